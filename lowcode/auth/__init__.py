@@ -1,0 +1,1 @@
+"""Authentication: passwords, secrets, sessions and API keys."""

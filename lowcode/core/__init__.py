@@ -1,0 +1,1 @@
+"""The platform's own app: DocType, users and roles, customisation records, history."""

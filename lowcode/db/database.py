@@ -1,0 +1,116 @@
+"""`Database`: a site's connection for one unit of work, with transactions and savepoints."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from lowcode.db.engines import get_engine
+
+if TYPE_CHECKING:
+    from lowcode.sites import Site
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    """One connection, opened on first use; a transaction begins with the first statement.
+
+    Nothing is committed unless `commit()` is called. `atomic()` wraps one operation in a
+    savepoint, so a failing insert or save undoes exactly its own writes.
+    """
+
+    def __init__(self, site: Site, *, read_only: bool = False) -> None:
+        self.site = site
+        self.url = site.db_url
+        self.read_only = read_only
+        self._conn: sa.Connection | None = None
+        self._after_commit: list[Callable[[], None]] = []
+        self._after_rollback: list[Callable[[], None]] = []
+
+    @property
+    def engine(self) -> sa.Engine:
+        return get_engine(self.url)
+
+    @property
+    def conn(self) -> sa.Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = self.engine.connect()
+            self._conn.info["lowcode_read_only"] = self.read_only
+        return self._conn
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite', 'mariadb' or 'postgresql'."""
+        return self.engine.dialect.name if self.engine.dialect.name != "mysql" else "mariadb"
+
+    def execute(self, statement: sa.Executable, params: Mapping[str, Any] | list[Any] | None = None) -> sa.CursorResult[Any]:
+        return self.conn.execute(statement, params)  # type: ignore[arg-type]
+
+    def sql(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run platform-internal SQL text (never text from a client) and return dict rows."""
+        result = self.conn.execute(sa.text(query), params or {})
+        return [dict(row) for row in result.mappings()] if result.returns_rows else []
+
+    def scalar(self, statement: sa.Executable, params: Mapping[str, Any] | None = None) -> Any:
+        return self.conn.execute(statement, params or {}).scalar()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn is not None and self._conn.in_transaction()
+
+    def commit(self) -> None:
+        if self._conn is not None and self._conn.in_transaction():
+            self._conn.commit()
+        callbacks, self._after_commit = self._after_commit, []
+        self._after_rollback = []
+        for callback in callbacks:
+            callback()
+
+    def rollback(self) -> None:
+        if self._conn is not None and self._conn.in_transaction():
+            self._conn.rollback()
+        callbacks, self._after_rollback = self._after_rollback, []
+        self._after_commit = []
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current transaction commits (dropped on rollback)."""
+        self._after_commit.append(callback)
+
+    def after_rollback(self, callback: Callable[[], None]) -> None:
+        self._after_rollback.append(callback)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A savepoint around one operation: an error undoes exactly its writes."""
+        pending = len(self._after_commit)
+        savepoint = self.conn.begin_nested()
+        try:
+            yield
+        except BaseException:
+            if savepoint.is_active:
+                savepoint.rollback()
+            del self._after_commit[pending:]
+            raise
+        else:
+            if savepoint.is_active:
+                savepoint.commit()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                if self._conn.in_transaction():
+                    self.rollback()
+            finally:
+                self._conn.close()
+                self._conn = None
+
+    def for_update(self, select: sa.Select[Any]) -> sa.Select[Any]:
+        """Lock the selected rows until the transaction ends (SQLite already holds the write lock)."""
+        return select if self.dialect == "sqlite" else select.with_for_update()

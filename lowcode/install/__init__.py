@@ -1,0 +1,1 @@
+"""Sites and apps: creating sites, installing and uninstalling apps, migrating."""

@@ -1,0 +1,178 @@
+"""Reading and writing a document's rows: the parent row, child rows and single values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from lowcode.context import local
+from lowcode.db.errors import unique_violation
+from lowcode.db.tables import get_table, singles_table
+from lowcode.exceptions import DoesNotExistError, DuplicateEntryError
+from lowcode.meta.cache import get_meta
+from lowcode.model.naming import make_hash
+
+if TYPE_CHECKING:
+    from lowcode.model.base import BaseDocument
+    from lowcode.model.document import Document
+
+
+def row_values(row: BaseDocument) -> dict[str, Any]:
+    values = row.__dict__
+    return {column: values.get(column) for column in row.meta.column_names}
+
+
+def insert_rows(doc: Document) -> None:
+    table = get_table(doc.doctype)
+    try:
+        local.db.execute(table.insert().values(row_values(doc)))
+    except sa.exc.IntegrityError as exc:
+        which = unique_violation(exc)
+        if which is None:
+            raise
+        if which == "name":
+            raise DuplicateEntryError(f"{doc.doctype} '{doc.name}' already exists.", doctype=doc.doctype, name=doc.name) from exc
+        raise DuplicateEntryError(
+            f"{doc.doctype} '{doc.name}': another record already has this value ({which}).", doctype=doc.doctype, name=doc.name
+        ) from exc
+    for df in doc.meta.table_fields:
+        rows = doc.__dict__.get(df.fieldname) or []
+        if rows:
+            _insert_children(doc, df.fieldname, rows)
+
+
+def _prepare_child(doc: Document, fieldname: str, row: BaseDocument, idx: int) -> None:
+    values = row.__dict__
+    values.update(parent=doc.name, parentfield=fieldname, parenttype=doc.doctype, idx=idx,
+                  docstatus=doc.docstatus, owner=doc.owner, creation=values.get("creation") or doc.modified,
+                  modified=doc.modified, modified_by=doc.modified_by)  # fmt: skip
+    if not values.get("name"):
+        values["name"] = make_hash()
+
+
+def _insert_children(doc: Document, fieldname: str, rows: list[BaseDocument]) -> None:
+    for idx, row in enumerate(rows, start=1):
+        _prepare_child(doc, fieldname, row, idx)
+    table = get_table(rows[0].doctype)
+    local.db.execute(table.insert(), [row_values(r) for r in rows])
+
+
+def update_rows(doc: Document) -> None:
+    table = get_table(doc.doctype)
+    values = row_values(doc)
+    values.pop("name")
+    local.db.execute(table.update().where(table.c.name == doc.name).values(values))
+    for df in doc.meta.table_fields:
+        _sync_children(doc, df.fieldname, df.options or "")
+
+
+def _sync_children(doc: Document, fieldname: str, child_doctype: str) -> None:
+    table = get_table(child_doctype)
+    rows = doc.__dict__.get(fieldname) or []
+    existing = set(
+        local.db.execute(
+            sa.select(table.c.name).where(
+                table.c.parent == doc.name, table.c.parenttype == doc.doctype, table.c.parentfield == fieldname
+            )
+        ).scalars()
+    )
+    keep = {r.name for r in rows if r.name in existing}
+    gone = existing - keep
+    if gone:
+        local.db.execute(table.delete().where(table.c.name.in_(sorted(gone))))
+    new_rows = []
+    for idx, row in enumerate(rows, start=1):
+        is_new = row.name not in existing
+        _prepare_child(doc, fieldname, row, idx)
+        if is_new:
+            new_rows.append(row)
+        else:
+            values = row_values(row)
+            values.pop("name")
+            local.db.execute(table.update().where(table.c.name == row.name).values(values))
+    if new_rows:
+        local.db.execute(table.insert(), [row_values(r) for r in new_rows])
+
+
+def delete_rows(doc: Document) -> None:
+    for df in doc.meta.table_fields:
+        table = get_table(df.options or "")
+        local.db.execute(
+            table.delete().where(table.c.parent == doc.name, table.c.parenttype == doc.doctype, table.c.parentfield == df.fieldname)
+        )
+    table = get_table(doc.doctype)
+    local.db.execute(table.delete().where(table.c.name == doc.name))
+
+
+def load_values(doctype: str, name: str, *, for_update: bool = False) -> dict[str, Any]:
+    """The parent row and its child rows (as lists of dicts) of one document."""
+    meta = get_meta(doctype)
+    if meta.issingle:
+        return load_single(doctype)
+    table = get_table(doctype)
+    query = sa.select(table).where(table.c.name == name)
+    if for_update:
+        query = local.db.for_update(query)
+    row = local.db.execute(query).mappings().first()
+    if row is None:
+        raise DoesNotExistError(f"{doctype} '{name}' not found.", doctype=doctype, name=name)
+    values = dict(row)
+    for df in meta.table_fields:
+        child = get_table(df.options or "")
+        query = (
+            sa.select(child)
+            .where(child.c.parent == name, child.c.parenttype == doctype, child.c.parentfield == df.fieldname)
+            .order_by(child.c.idx)
+        )
+        values[df.fieldname] = [dict(r) for r in local.db.execute(query).mappings()]
+    return values
+
+
+def load_single(doctype: str) -> dict[str, Any]:
+    meta = get_meta(doctype)
+    table = singles_table()
+    stored = dict(local.db.execute(sa.select(table.c.field, table.c.value).where(table.c.doctype == doctype)).all())
+    values: dict[str, Any] = {"name": doctype, "docstatus": 0, "idx": 0}
+    for key in ("modified", "creation"):
+        if stored.get(key):
+            values[key] = dt.datetime.fromisoformat(stored[key])
+    for key in ("owner", "modified_by"):
+        values[key] = stored.get(key)
+    for df in meta.data_fields:
+        if df.fieldname in stored:
+            values[df.fieldname] = df.ftype.coerce(stored[df.fieldname], df)
+    for df in meta.table_fields:
+        child = get_table(df.options or "")
+        query = sa.select(child).where(child.c.parent == doctype, child.c.parentfield == df.fieldname).order_by(child.c.idx)
+        values[df.fieldname] = [dict(r) for r in local.db.execute(query).mappings()]
+    return values
+
+
+def save_single(doc: Document) -> None:
+    from lowcode.utils.dates import format_iso
+    from lowcode.utils.json import to_jsonable
+
+    table = singles_table()
+    local.db.execute(table.delete().where(table.c.doctype == doc.doctype))
+    rows = []
+    for df in doc.meta.data_fields:
+        value = doc.__dict__.get(df.fieldname)
+        if value is not None:
+            rows.append({"doctype": doc.doctype, "field": df.fieldname, "value": str(to_jsonable(value))})
+    for key in ("modified", "creation"):
+        if doc.__dict__.get(key):
+            rows.append({"doctype": doc.doctype, "field": key, "value": format_iso(doc.__dict__[key])})
+    for key in ("owner", "modified_by"):
+        if doc.__dict__.get(key):
+            rows.append({"doctype": doc.doctype, "field": key, "value": doc.__dict__[key]})
+    if rows:
+        local.db.execute(table.insert(), rows)
+    for df in doc.meta.table_fields:
+        _sync_children(doc, df.fieldname, df.options or "")
+
+
+def exists(doctype: str, name: str) -> bool:
+    table = get_table(doctype)
+    return local.db.scalar(sa.select(table.c.name).where(table.c.name == name)) is not None
