@@ -146,13 +146,22 @@ def load_hooks(name: str, module: ModuleType) -> dict[str, Any]:
     return hooks
 
 
+#: apps registered in code (tests, embedding) in addition to the entry points
+_registered: dict[str, str] = {}
+
+
+def register_app(name: str, module: str) -> None:
+    """Make the package `module` available as app `name` (beside the `lowcode.apps` entry points)."""
+    _registered[name] = module
+    all_apps.cache_clear()
+
+
 @cache
 def all_apps() -> dict[str, App]:
     """Every app registered in this Python environment, by name (loaded and checked)."""
-    apps: dict[str, App] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        module = importlib.import_module(ep.value)
-        apps[ep.name] = App(ep.name, module)
+    modules = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    modules.update(_registered)
+    apps = {name: App(name, importlib.import_module(module)) for name, module in modules.items()}
     for name, app in apps.items():
         app.hooks = load_hooks(name, app.module)
     return apps

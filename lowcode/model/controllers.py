@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from pathlib import Path
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,14 +23,14 @@ def class_name(doctype: str) -> str:
 
 
 @cache
-def _controller_for(app_name: str, doctype: str) -> type[Document]:
+def _controller_for(package: str, doctype: str) -> type[Document]:
     from lowcode.model.document import Document
 
-    app = get_app(app_name)
     folder = scrub(doctype)
-    if not (app.path / "doctype" / folder / f"{folder}.py").exists():
+    root = importlib.import_module(package)
+    if not (Path(root.__file__ or "").parent / "doctype" / folder / f"{folder}.py").exists():
         return Document
-    module = importlib.import_module(app.controller_module_name(folder))
+    module = importlib.import_module(f"{package}.doctype.{folder}.{folder}")
     cls = getattr(module, class_name(doctype), None)
     if cls is None or not (isinstance(cls, type) and issubclass(cls, Document)):
         raise MetadataError(
@@ -44,4 +45,4 @@ def get_controller(doctype: str) -> type[Document]:
     meta = get_meta(doctype)
     if not meta.app:
         return Document
-    return _controller_for(meta.app, doctype)
+    return _controller_for(get_app(meta.app).module.__name__, doctype)

@@ -1,0 +1,1 @@
+"""Sales CRM: leads to sales orders, accounts, contacts, activities, teams and quotas."""

@@ -1,0 +1,10 @@
+"""Hooks of the Sales CRM app (fixtures are listed in install order)."""
+
+app_name = "sales_crm"
+app_title = "Sales CRM"
+app_version = "0.1.0"
+app_description = "Leads, opportunities through pipeline stages, quotations and sales orders, with teams and quotas."
+app_publisher = "The lowcode developers"
+app_license = "MIT"
+modules = ["Sales CRM"]
+fixtures: list[str] = []

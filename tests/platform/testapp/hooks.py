@@ -1,0 +1,8 @@
+"""Hooks of the platform test app."""
+
+app_name = "testapp"
+app_title = "Test App"
+app_version = "1.0.0"
+modules = ["Test App"]
+fixtures = ["fixtures/roles.json", "fixtures/territories.json"]
+doc_events = {"Test Order": {"on_update": "tests.platform.testapp.events.count_update"}}
