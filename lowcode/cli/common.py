@@ -33,7 +33,7 @@ def say(message: str) -> None:
 
 
 def progress_printer() -> Callable[[str], None]:
-    return lambda message: click.echo(message)
+    return click.echo
 
 
 def table_progress() -> Callable[[str, int], Any]:

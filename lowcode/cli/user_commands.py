@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import click
 
 from lowcode.cli import cli
@@ -23,7 +22,7 @@ def add_user(ctx: click.Context, email: str, first_name: str | None, last_name: 
     from lowcode.model.document import new_doc
 
     with on_site(ctx) as local:
-        user = new_doc("User", email=email, first_name=first_name or email.split("@")[0], last_name=last_name,
+        user = new_doc("User", email=email, first_name=first_name or email.split("@", maxsplit=1)[0], last_name=last_name,
                        new_password=password, roles=[{"role": r.strip()} for r in roles.split(",") if r.strip()])  # fmt: skip
         user.insert()
         key = secret = None

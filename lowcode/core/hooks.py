@@ -10,3 +10,34 @@ app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Core"]
 fixtures = ["fixtures/roles.json"]
+whitelisted_methods = [
+    "lowcode.client.get_list",
+    "lowcode.client.get_count",
+    "lowcode.client.get_value",
+    "lowcode.client.get",
+    "lowcode.client.set_value",
+    "lowcode.client.insert",
+    "lowcode.client.save",
+    "lowcode.client.delete",
+    "lowcode.client.submit",
+    "lowcode.client.cancel",
+    "lowcode.client.get_logged_user",
+    "lowcode.client.get_meta_for_user",
+    "lowcode.client.search_link",
+    "lowcode.auth.reset.request_password_reset",
+    "lowcode.auth.reset.reset_password",
+]
+override_whitelisted_methods = {
+    "frappe.client.get_list": "lowcode.client.get_list",
+    "frappe.client.get_count": "lowcode.client.get_count",
+    "frappe.client.get_value": "lowcode.client.get_value",
+    "frappe.client.get": "lowcode.client.get",
+    "frappe.client.set_value": "lowcode.client.set_value",
+    "frappe.client.insert": "lowcode.client.insert",
+    "frappe.client.save": "lowcode.client.save",
+    "frappe.client.delete": "lowcode.client.delete",
+    "frappe.client.submit": "lowcode.client.submit",
+    "frappe.client.cancel": "lowcode.client.cancel",
+    "frappe.auth.get_logged_user": "lowcode.client.get_logged_user",
+    "lowcode.client.get_meta": "lowcode.client.get_meta_for_user",
+}

@@ -152,7 +152,7 @@ def _dump_table(conn: sa.Connection, table_name: str, out: Any, progress: Progre
     columns = inspector.get_columns(table_name)
     out.write(json.dumps({"table": table_name, "columns": [_column_spec(c, conn.dialect) for c in columns]}) + "\n")
     table = sa.Table(table_name, sa.MetaData(), autoload_with=conn)
-    key = [c for c in table.primary_key.columns] or list(table.columns)[:1]
+    key = list(table.primary_key.columns) or list(table.columns)[:1]
     count = 0
     for row in conn.execution_options(yield_per=BATCH).execute(sa.select(table).order_by(*key)):
         out.write(json.dumps([encode(v) for v in row], ensure_ascii=False) + "\n")
@@ -188,10 +188,10 @@ class _Stream:
 
 
 def _open(path: Path) -> tuple[dict[str, Any], dict[str, Any], _Stream, tarfile.TarFile]:
-    tar = tarfile.open(path, "r:gz")
+    tar = tarfile.open(path, "r:gz")  # noqa: SIM115 - returned open; the caller closes it
     try:
         config = json.loads(tar.extractfile("site_config.json").read())  # type: ignore[union-attr]
-        lines = gzip.open(tar.extractfile("database.jsonl.gz"), "rt", encoding="utf-8")  # type: ignore[arg-type]
+        lines = gzip.open(tar.extractfile("database.jsonl.gz"), "rt", encoding="utf-8")  # type: ignore[arg-type]  # noqa: SIM115
         header = json.loads(lines.readline())
     except (KeyError, OSError, ValueError, AttributeError) as exc:
         tar.close()

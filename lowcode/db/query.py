@@ -56,6 +56,8 @@ class ListQuery:
     ignore_permissions: bool = False
     user: str | None = None
     right: str = "read"
+    #: for reading a child doctype directly: its parent doctype, whose permissions apply
+    parent_doctype: str | None = None
 
 
 class Builder:
@@ -64,16 +66,26 @@ class Builder:
     def __init__(self, q: ListQuery) -> None:
         self.q = q
         self.meta: Meta = get_meta(q.doctype)
-        if self.meta.istable:
-            raise InvalidQueryError(f"{q.doctype} is a child table; read it through its parent document.", doctype=q.doctype)
+        if self.meta.istable and not self._valid_parent(q):
+            raise InvalidQueryError(
+                f"{q.doctype} is a child table; read it through its parent document (pass parent=<parent doctype>).",
+                doctype=q.doctype,
+            )  # fmt: skip
         if self.meta.issingle:
             raise InvalidQueryError(f"{q.doctype} is a single (settings) doctype; use get_doc.", doctype=q.doctype)
         self.table = get_table(q.doctype)
         self.user = q.user or local.user
-        self.readable = None if q.ignore_permissions else readable_fields(q.doctype, self.user)
+        self.readable = None if q.ignore_permissions else readable_fields(q.doctype, self.user, q.parent_doctype)
         self.joins: dict[str, sa.Table] = {}
         self.aliases: dict[str, sa.ColumnElement[Any]] = {}
         self.has_aggregate = False
+
+    @staticmethod
+    def _valid_parent(q: ListQuery) -> bool:
+        if not q.parent_doctype:
+            return False
+        parent = get_meta(q.parent_doctype)
+        return any(df.options == q.doctype for df in parent.table_fields)
 
     # -- names ---------------------------------------------------------------------------
     def child_of(self, ref: str) -> tuple[str, str] | None:
@@ -180,7 +192,14 @@ class Builder:
         ors = [self._filter(f) for f in normalize(self.meta, self.q.or_filters, self.child_of)]
         if ors:
             conds.append(sa.or_(*ors))
-        if not self.q.ignore_permissions:
+        if self.q.parent_doctype and self.meta.istable:
+            conds.append(self.table.c.parenttype == self.q.parent_doctype)
+            if not self.q.ignore_permissions:
+                parent = get_table(self.q.parent_doctype)
+                perm = read_condition(self.q.parent_doctype, parent, self.user, self.q.right)
+                if perm is not None:
+                    conds.append(self.table.c.parent.in_(sa.select(parent.c.name).where(perm)))
+        elif not self.q.ignore_permissions:
             perm = read_condition(self.q.doctype, self.table, self.user, self.q.right)
             if perm is not None:
                 conds.append(perm)
@@ -315,15 +334,16 @@ def get_list(
     ignore_permissions: bool = False,
     user: str | None = None,
     right: str = "read",
+    parent_doctype: str | None = None,
 ) -> list[Any]:
     """Rows of `doctype` the user may read, as dicts (or lists, or one plucked field)."""
     if not ignore_permissions:
-        check_doctype_permission(doctype, "select" if right == "select" else right, user)
+        check_doctype_permission(parent_doctype if parent_doctype and get_meta(doctype).istable else doctype, right, user)
     if pluck:
         fields = [pluck]
     q = ListQuery(
         doctype, fields, filters, or_filters, order_by, group_by, _start(limit_start),
-        _page(limit_page_length, limit, ignore_permissions), distinct, ignore_permissions, user, right,
+        _page(limit_page_length, limit, ignore_permissions), distinct, ignore_permissions, user, right, parent_doctype,
     )  # fmt: skip
     result = local.db.execute(Builder(q).select())
     if pluck:
@@ -340,10 +360,10 @@ def get_all(doctype: str, **kwargs: Any) -> list[Any]:
 
 
 def get_count(doctype: str, filters: Any = None, or_filters: Any = None, *, distinct: bool = False,
-              ignore_permissions: bool = False, user: str | None = None) -> int:  # fmt: skip
+              ignore_permissions: bool = False, user: str | None = None, parent_doctype: str | None = None) -> int:  # fmt: skip
     if not ignore_permissions:
-        check_doctype_permission(doctype, "read", user)
-    q = ListQuery(doctype, ["name"], filters, or_filters, None, None, 0, None, distinct, ignore_permissions, user)
+        check_doctype_permission(parent_doctype if parent_doctype and get_meta(doctype).istable else doctype, "read", user)
+    q = ListQuery(doctype, ["name"], filters, or_filters, None, None, 0, None, distinct, ignore_permissions, user, "read", parent_doctype)
     return int(local.db.scalar(Builder(q).count(distinct)) or 0)
 
 

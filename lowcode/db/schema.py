@@ -29,8 +29,8 @@ def schema_connection() -> Iterator[sa.Connection]:
     if db.dialect != "mariadb":
         yield db.conn
         return
-    with db.engine.connect() as conn:
-        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    with db.engine.connect() as raw:
+        conn = raw.execution_options(isolation_level="AUTOCOMMIT")
         # never wait forever on a table this unit of work itself holds open
         conn.exec_driver_sql("SET SESSION lock_wait_timeout = 20")
         yield conn

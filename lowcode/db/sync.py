@@ -194,7 +194,7 @@ def _type_text(conn: sa.Connection, type_: Any) -> str:
 def _kind(type_: Any) -> tuple[str, int, int]:
     """(family, size, scale) for comparing capacities."""
     t = type_
-    if isinstance(t, sa.types.Variant) or hasattr(t, "impl") and isinstance(getattr(t, "impl", None), sa.types.TypeEngine):
+    if isinstance(t, sa.types.Variant) or (hasattr(t, "impl") and isinstance(getattr(t, "impl", None), sa.types.TypeEngine)):
         t = getattr(t, "impl", t)
     name = type(t).__name__.upper()
     if isinstance(t, (sa.String,)) and not isinstance(t, sa.Text) and getattr(t, "length", None):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from lowcode.meta.meta import Meta
 
 NAME_LENGTH = DEFAULT_LENGTH
-INTERNAL_TABLES = ("tabSingles", "tabSeries", "__Auth", "__installed_fixtures")
+INTERNAL_TABLES = ("tabSingles", "tabSeries", "__Auth", "__installed_fixtures", "__sessions", "__rate_limits")
 
 
 def index_name(prefix: str, table: str, column: str) -> str:
@@ -127,6 +127,23 @@ def internal_tables(metadata: sa.MetaData) -> list[sa.Table]:
             sa.Column("content_hash", sa.String(64), nullable=False),
             sa.Column("installed_modified", DateTimeType),
         ),
+        sa.Table(
+            "__sessions", metadata,
+            sa.Column("sid_hash", sa.String(64), primary_key=True),
+            sa.Column("user", sa.String(NAME_LENGTH), nullable=False, index=True),
+            sa.Column("csrf_token", sa.String(64), nullable=False),
+            sa.Column("created", DateTimeType, nullable=False),
+            sa.Column("last_seen", DateTimeType, nullable=False),
+            sa.Column("expires", DateTimeType, nullable=False),
+            sa.Column("ip", sa.String(64)),
+        ),
+        sa.Table(
+            "__rate_limits", metadata,
+            sa.Column("key", sa.String(255), primary_key=True),
+            sa.Column("hits", sa.Integer(), nullable=False, server_default=sa.text("0")),
+            sa.Column("window_start", DateTimeType, nullable=False),
+            sa.Column("blocked_until", DateTimeType),
+        ),
     ]  # fmt: skip
 
 
@@ -148,6 +165,14 @@ def auth_table() -> sa.Table:
 
 def fixtures_table() -> sa.Table:
     return _INTERNAL_BY_NAME["__installed_fixtures"]
+
+
+def sessions_table() -> sa.Table:
+    return _INTERNAL_BY_NAME["__sessions"]
+
+
+def rate_limits_table() -> sa.Table:
+    return _INTERNAL_BY_NAME["__rate_limits"]
 
 
 def target_metadata(metas: Iterable[Meta]) -> sa.MetaData:

@@ -62,7 +62,7 @@ class FieldType:
         return value
 
     def is_empty(self, value: Any) -> bool:
-        return value is None or value == "" or value == []
+        return value is None or value in ("", [])
 
     def random_value(self, field: DocField, rnd: random.Random) -> Any:
         return None

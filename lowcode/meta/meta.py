@@ -231,9 +231,7 @@ def _short_form(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         default = f.default if f.default is not dataclasses.MISSING else None
         if f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
-        if value != default and value not in (None, ""):
-            out[f.name] = value
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+        if (value != default and value not in (None, "")) or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING):
             out[f.name] = value
     return out
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lowcode.apps import get_app

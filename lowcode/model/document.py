@@ -367,8 +367,10 @@ def copy_values(doc: Document) -> dict[str, Any]:
         if key in drop or (df is not None and df.no_copy):
             continue
         if isinstance(value, list):
-            value = [{k: v for k, v in row.items() if k not in drop | {"parent", "parentfield", "parenttype"}} for row in value]
-        out[key] = copy.deepcopy(value)
+            rows = [{k: v for k, v in row.items() if k not in drop | {"parent", "parentfield", "parenttype"}} for row in value]
+            out[key] = copy.deepcopy(rows)
+        else:
+            out[key] = copy.deepcopy(value)
     out.pop("doctype", None)
     return out
 

@@ -184,7 +184,7 @@ def fetch_linked_values(doc: Document, before: Document | None) -> None:
             if link_df is None or value in (None, ""):
                 continue
             changed = before is None or row.parent_doc is not None or _old_value(before, row, link_name) != value
-            needed = [df for df in targets if changed and not df.fetch_if_empty or row.__dict__.get(df.fieldname) in (None, "", 0)]
+            needed = [df for df in targets if (changed and not df.fetch_if_empty) or row.__dict__.get(df.fieldname) in (None, "", 0)]
             if not needed:
                 continue
             table = get_table(link_df.options or "")

@@ -6,7 +6,7 @@ from typing import Any
 
 from lowcode.apps import collect_dict, import_dotted, ordered
 from lowcode.context import local
-from lowcode.exceptions import PermissionError
+from lowcode.exceptions import AuthenticationError, PermissionError
 from lowcode.meta.cache import derived, get_meta
 from lowcode.perms.ownership import is_own
 from lowcode.perms.roles import ADMIN, GUEST
@@ -30,14 +30,11 @@ def has_permission(doctype: str, right: str = "read", doc: Any = None, user: str
     rules = user_rules(doctype, user)
     if not rules.allows(right) and not (right == "select" and rules.allows("read")):
         return False
-    if doc is not None and right != "create" and rules.only_own(right if rules.allows(right) else "read"):
-        if not is_own(doc, user, right):
-            return False
+    own_rule = rules.only_own(right if rules.allows(right) else "read")
+    if doc is not None and right != "create" and own_rule and not is_own(doc, user, right):
+        return False
     hooks = derived(local.site, "has_permission_hooks", _doc_hooks)
-    for hook in hooks.get(doctype, []):
-        if hook(doc, user, right) is False:
-            return False
-    return True
+    return all(hook(doc, user, right) is not False for hook in hooks.get(doctype, []))
 
 
 def check_doc_permission(doc: Any, right: str, user: str | None = None) -> None:
@@ -46,7 +43,9 @@ def check_doc_permission(doc: Any, right: str, user: str | None = None) -> None:
     if has_permission(doc.doctype, right, doc, user):
         return
     what = f"{doc.doctype} '{doc.name}'" if doc.get("name") else f"a new {doc.doctype}"
-    who = "Guests" if user == GUEST else user
+    if user == GUEST:
+        raise AuthenticationError(f"Log in to {right} {what}.", doctype=doc.doctype, right=right)
+    who = user
     raise PermissionError(
         f"{who} may not {right} {what}. Ask a System Manager for the right role.",
         doctype=doc.doctype, name=doc.get("name"), right=right,
@@ -56,5 +55,6 @@ def check_doc_permission(doc: Any, right: str, user: str | None = None) -> None:
 def check_doctype_permission(doctype: str, right: str, user: str | None = None) -> None:
     if not has_permission(doctype, right, None, user):
         user = user or local.user
-        who = "Guests" if user == GUEST else user
-        raise PermissionError(f"{who} may not {right} {doctype} records.", doctype=doctype, right=right)
+        if user == GUEST:
+            raise AuthenticationError(f"Log in to {right} {doctype} records.", doctype=doctype, right=right)
+        raise PermissionError(f"{user} may not {right} {doctype} records.", doctype=doctype, right=right)

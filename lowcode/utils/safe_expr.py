@@ -156,9 +156,8 @@ def compile_expression(text: str) -> ast.Expression:
             ident = node.attr if isinstance(node, ast.Attribute) else node.id
             if ident.startswith("_"):
                 raise ExpressionError(f"names starting with _ are not allowed ({text!r})")
-        if isinstance(node, ast.Call):
-            if not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS) or node.keywords:
-                raise ExpressionError(f"only these functions may be called: {', '.join(sorted(FUNCTIONS))} ({text!r})")
+        if isinstance(node, ast.Call) and (not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS) or node.keywords):
+            raise ExpressionError(f"only these functions may be called: {', '.join(sorted(FUNCTIONS))} ({text!r})")
     return tree
 
 
@@ -202,7 +201,7 @@ class _Scope:
         return self.field(name)
 
 
-def _eval(node: ast.AST, scope: _Scope) -> Any:  # noqa: PLR0911 - one branch per node kind
+def _eval(node: ast.AST, scope: _Scope) -> Any:
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, ast.Name):
