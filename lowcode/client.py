@@ -144,11 +144,11 @@ def get_count(doctype: str, filters: Any = None, or_filters: Any = None, distinc
 @whitelist()
 def get_value(doctype: str, fieldname: Any = "name", filters: Any = None, as_dict: Any = True, parent: str | None = None) -> Any:
     _meta_or_404(doctype)
-    fields = parse_json_arg(fieldname, "fieldname", doctype)
+    fields = _json_or_text(fieldname, "fieldname", doctype)
     fields = fields if isinstance(fields, list) else [fields]
-    parsed = parse_json_arg(filters, "filters", doctype)
-    if isinstance(parsed, str) or (parsed is None and isinstance(filters, str) and filters):
-        parsed = {"name": parsed if isinstance(parsed, str) else filters}
+    parsed = _json_or_text(filters, "filters", doctype)
+    if isinstance(parsed, str):
+        parsed = {"name": parsed}
     rows = _list(doctype, fields=fields, filters=parsed, limit=1, parent_doctype=parent)
     if not rows:
         return None
@@ -259,6 +259,13 @@ def search_link(doctype: str, txt: str = "", filters: Any = None, page_length: A
             entry["label"] = str(row[meta.title_field])
         out.append(entry)
     return out
+
+
+def _json_or_text(value: Any, what: str, doctype: str) -> Any:
+    """Frappe clients send a field or a document name as plain text, lists and filters as JSON."""
+    if isinstance(value, str) and not value.strip().startswith(("[", "{", '"')):
+        return value
+    return parse_json_arg(value, what, doctype)
 
 
 def _escape_like(text: str) -> str:
