@@ -134,7 +134,10 @@ def _method_path(public: str, target: str) -> dict[str, Any]:
             required.append(name)
     doc = (inspect.getdoc(fn) or public).splitlines()[0]
     out: dict[str, Any] = {}
-    response = {"200": _ok({"type": "object", "properties": {"message": {}}}), **_errors()}
+    ok = _ok({"type": "object", "properties": {"message": {}}})
+    if info.get("produces"):
+        ok = {"description": "A file", "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in info["produces"]}}
+    response = {"200": ok, **_errors()}
     if "GET" in info["methods"]:
         out["get"] = {"summary": doc, "parameters": params, "responses": response}
     if "POST" in info["methods"]:
