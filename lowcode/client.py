@@ -12,11 +12,11 @@ from lowcode.context import local
 from lowcode.db.filters import InvalidQueryError, parse_json_arg
 from lowcode.db.query import get_count as _count
 from lowcode.db.query import get_list as _list
-from lowcode.exceptions import DoesNotExistError, PermissionError, ValidationError
+from lowcode.exceptions import AuthenticationError, DoesNotExistError, PermissionError, ValidationError
 from lowcode.meta.cache import get_meta
 from lowcode.model.document import Document, delete_doc, get_doc, new_doc
 from lowcode.model.persistence import exists
-from lowcode.perms import has_permission, strip_unreadable
+from lowcode.perms import GUEST, has_permission, strip_unreadable
 from lowcode.perms.fields import readable_fields
 from lowcode.web.whitelist import whitelist
 
@@ -38,19 +38,26 @@ def get_permitted_doc(doctype: str, name: Any, right: str = "read") -> Document:
         raise InvalidQueryError(f"{doctype} is a child table; read it through its parent document.", doctype=doctype)
     if meta.issingle:
         if not has_permission(doctype, right):
-            raise PermissionError(f"You may not {right} {doctype}.", doctype=doctype)
+            raise _denied(f"You may not {right} {doctype}.", doctype=doctype)
         return get_doc(doctype)
     if not isinstance(name, str) or not name:
         raise ValidationError(f"Which {doctype}? Pass its name.", doctype=doctype)
     visible = _list(doctype, fields=["name"], filters=[["name", "=", name]], limit=1, right=right) if has_permission(doctype, right) else []
     if not visible:
         if exists(doctype, name):
-            raise PermissionError(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
+            raise _denied(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
         raise DoesNotExistError(f"{doctype} '{name}' not found.", doctype=doctype, name=name)
     doc = get_doc(doctype, name)
     if not has_permission(doctype, right, doc):
-        raise PermissionError(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
+        raise _denied(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
     return doc
+
+
+def _denied(message: str, **data: Any) -> PermissionError | AuthenticationError:
+    """A refusal: 'log in' for Guest (401), 'not permitted' for a logged-in user (403)."""
+    if local.user == GUEST:
+        return AuthenticationError(f"Log in first. {message}", **data)
+    return PermissionError(message, **data)
 
 
 def doc_response(doc: Document) -> dict[str, Any]:
