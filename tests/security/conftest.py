@@ -30,10 +30,12 @@ def world(request: pytest.FixtureRequest, sites_root: Path) -> Iterator[tuple[Wo
     site, _ = new_site(name, db_url=db_url_for(backend, name, sites_root), admin_password="admin-password", apps=("testapp",),
                        root=sites_root, extra_config={"allow_tests": 1})  # fmt: skip
     server = live.start(site)
+    built = build(site)
     try:
-        yield build(site), server
+        yield built, server
     finally:
         server.stop()
+        built.engine.dispose()
         drop_site(site)
 
 
@@ -42,10 +44,12 @@ def fresh_world(make_site: Callable[..., object]) -> Iterator[tuple[World, live.
     """A world of its own on SQLite, for tests that log in, lock out or change rules."""
     site = make_site("sqlite")
     server = live.start(site)  # type: ignore[arg-type]
+    built = build(site)  # type: ignore[arg-type]
     try:
-        yield build(site), server  # type: ignore[arg-type]
+        yield built, server
     finally:
         server.stop()
+        built.engine.dispose()
 
 
 ClientFor = Callable[[str], httpx.Client]

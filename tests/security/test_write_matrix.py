@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
-from tests.security.world import GUEST, MANAGER, A, B, World, raw_count
+from tests.security.world import GUEST, MANAGER, A, B, World, raw_count, raw_rows
 
 ORDER = "/api/resource/Test Order/{name}"
 METHOD = "/api/method/"
@@ -18,17 +17,7 @@ METHOD = "/api/method/"
 
 def _stored(world: World, name: str) -> dict[str, Any]:
     """The order's row and its item rows, as the database holds them."""
-    engine = world.engine()
-    try:
-        meta = sa.MetaData()
-        orders = sa.Table("tabTest Order", meta, autoload_with=engine)
-        items = sa.Table("tabTest Order Item", meta, autoload_with=engine)
-        with engine.connect() as conn:
-            row = conn.execute(sa.select(orders).where(orders.c.name == name)).mappings().first()
-            children = conn.execute(sa.select(items).where(items.c.parent == name).order_by(items.c.idx)).mappings().all()
-        return {"row": dict(row) if row else None, "items": [dict(c) for c in children]}
-    finally:
-        engine.dispose()
+    return {"row": raw_rows(world, "tabTest Order", name=name), "items": raw_rows(world, "tabTest Order Item", parent=name)}
 
 
 def _attempts(name: str) -> list[tuple[str, str, dict[str, Any] | None]]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,30 +55,31 @@ class World:
             return set(self.notes.values())
         return {self.notes["note_a" if user == A else "note_b"]}
 
+    @cached_property
     def engine(self) -> sa.Engine:
-        return sa.create_engine(normalize_url(self.site.db_url), poolclass=sa.pool.NullPool)
+        """An engine of the test's own on the site's database: reads bypass lowcode entirely."""
+        return sa.create_engine(normalize_url(self.site.db_url))
+
+    def table(self, name: str) -> sa.Table:
+        return sa.Table(name, self._tables, autoload_with=self.engine)
+
+    @cached_property
+    def _tables(self) -> sa.MetaData:
+        return sa.MetaData()
 
 
-def raw_row(world: World, doctype: str, name: str) -> dict[str, Any] | None:
-    """The row as stored, read with SQLAlchemy directly (not through lowcode)."""
-    engine = world.engine()
-    try:
-        table = sa.Table(f"tab{doctype}", sa.MetaData(), autoload_with=engine)
-        with engine.connect() as conn:
-            row = conn.execute(sa.select(table).where(table.c.name == name)).mappings().first()
-            return dict(row) if row else None
-    finally:
-        engine.dispose()
+def raw_rows(world: World, table_name: str, **where: Any) -> list[dict[str, Any]]:
+    """Rows as stored (ordered by name), read with SQLAlchemy directly."""
+    table = world.table(table_name)
+    query = sa.select(table).where(*(table.c[k] == v for k, v in where.items())).order_by(table.c.name)
+    with world.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def raw_count(world: World, table_name: str) -> int:
-    engine = world.engine()
-    try:
-        table = sa.Table(table_name, sa.MetaData(), autoload_with=engine)
-        with engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
-    finally:
-        engine.dispose()
+    table = world.table(table_name)
+    with world.engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
 
 
 def _order(owner: str, secret: str, **values: Any) -> str:
