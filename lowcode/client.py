@@ -102,7 +102,10 @@ def _doc_arg(doc: Any) -> dict[str, Any]:
 
 def insert_doc(doctype: str, data: Any) -> Document:
     values = clean_input(doctype, data)
-    submit = str(values.pop("docstatus", 0)) == "1"
+    docstatus = str(values.pop("docstatus", 0))
+    if docstatus not in ("0", "1"):
+        raise ValidationError(f"A new {doctype} has docstatus 0 (draft) or 1 (submit at once), not {docstatus[:20]!r}.", doctype=doctype)
+    submit = docstatus == "1"
     values.pop("modified", None)
     name = values.pop("name", None)
     doc = new_doc(doctype, **values)
