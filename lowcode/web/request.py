@@ -70,7 +70,7 @@ async def read_call(request: Request) -> Call:
             if raw.strip():
                 try:
                     body = json.loads(raw)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     raise HTTPError(400, f"The request body is not valid JSON ({exc}).") from exc
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.form()
@@ -79,11 +79,28 @@ async def read_call(request: Request) -> Call:
             raise HTTPError(415, f"Send JSON (application/json) or a form, not {content_type or 'an untyped body'}.", "UnsupportedMediaType")
         if isinstance(body, dict):
             args.update(body)
+    if _has_nul([request.url.path, args, body]):
+        raise HTTPError(400, "Text in a request may not contain NUL characters (\\u0000).")
     return Call(
         method=request.method, path=request.url.path, args=args, body=body,
         headers={k.lower(): v for k, v in request.headers.items()}, cookies=dict(request.cookies),
         client_ip=request.client.host if request.client else None, path_params=dict(request.path_params),
     )  # fmt: skip
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether any text in a parsed request holds U+0000 (PostgreSQL refuses it in text columns)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def resolve_site(call: Call, fixed: str | None) -> Site:
