@@ -164,6 +164,10 @@ def main() -> None:
     print("\nThe own-only user's list page of 20, at the database (median of 30):")
     for label, ms, rows in time_condition(site, 30):
         print(f"  {label:44} {ms:8.2f} ms  ({rows} rows)")
+    from lowcode.install.sites import drop_site
+    from lowcode.sites import Site
+
+    drop_site(Site.load(site))
 
 
 if __name__ == "__main__":
