@@ -86,7 +86,11 @@ def test_reset_link_expires(fresh_world, inbox):
         past = dt.datetime(2000, 1, 1).isoformat()
         with world.engine.begin() as conn:
             stored = conn.execute(sa.select(auth.c.password).where(auth.c.name == A, auth.c.fieldname == "reset_password_key")).scalar_one()
-            conn.execute(auth.update().where(auth.c.name == A, auth.c.fieldname == "reset_password_key").values(password=f"{stored.split('|')[0]}|{past}"))
+            conn.execute(
+                auth.update()
+                .where(auth.c.name == A, auth.c.fieldname == "reset_password_key")
+                .values(password=f"{stored.split('|')[0]}|{past}")
+            )
         expired = guest.post(RESET, json={"key": key, "new_password": "A-new-password-2"})
         assert expired.status_code == 401 and "expired" in expired.json()["message"]
         assert guest.post("/api/method/login", json={"usr": A, "pwd": PASSWORD}).status_code == 200
