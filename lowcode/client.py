@@ -12,11 +12,11 @@ from lowcode.context import local
 from lowcode.db.filters import InvalidQueryError, parse_json_arg
 from lowcode.db.query import get_count as _count
 from lowcode.db.query import get_list as _list
-from lowcode.exceptions import DoesNotExistError, PermissionError, ValidationError
+from lowcode.exceptions import AuthenticationError, DoesNotExistError, PermissionError, ValidationError
 from lowcode.meta.cache import get_meta
 from lowcode.model.document import Document, delete_doc, get_doc, new_doc
 from lowcode.model.persistence import exists
-from lowcode.perms import has_permission, strip_unreadable
+from lowcode.perms import GUEST, has_permission, strip_unreadable
 from lowcode.perms.fields import readable_fields
 from lowcode.web.whitelist import whitelist
 
@@ -38,19 +38,26 @@ def get_permitted_doc(doctype: str, name: Any, right: str = "read") -> Document:
         raise InvalidQueryError(f"{doctype} is a child table; read it through its parent document.", doctype=doctype)
     if meta.issingle:
         if not has_permission(doctype, right):
-            raise PermissionError(f"You may not {right} {doctype}.", doctype=doctype)
+            raise _denied(f"You may not {right} {doctype}.", doctype=doctype)
         return get_doc(doctype)
     if not isinstance(name, str) or not name:
         raise ValidationError(f"Which {doctype}? Pass its name.", doctype=doctype)
     visible = _list(doctype, fields=["name"], filters=[["name", "=", name]], limit=1, right=right) if has_permission(doctype, right) else []
     if not visible:
         if exists(doctype, name):
-            raise PermissionError(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
+            raise _denied(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
         raise DoesNotExistError(f"{doctype} '{name}' not found.", doctype=doctype, name=name)
     doc = get_doc(doctype, name)
     if not has_permission(doctype, right, doc):
-        raise PermissionError(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
+        raise _denied(f"You may not {right} {doctype} '{name}'.", doctype=doctype, name=name)
     return doc
+
+
+def _denied(message: str, **data: Any) -> PermissionError | AuthenticationError:
+    """A refusal: 'log in' for Guest (401), 'not permitted' for a logged-in user (403)."""
+    if local.user == GUEST:
+        return AuthenticationError(f"Log in first. {message}", **data)
+    return PermissionError(message, **data)
 
 
 def doc_response(doc: Document) -> dict[str, Any]:
@@ -95,7 +102,10 @@ def _doc_arg(doc: Any) -> dict[str, Any]:
 
 def insert_doc(doctype: str, data: Any) -> Document:
     values = clean_input(doctype, data)
-    submit = str(values.pop("docstatus", 0)) == "1"
+    docstatus = str(values.pop("docstatus", 0))
+    if docstatus not in ("0", "1"):
+        raise ValidationError(f"A new {doctype} has docstatus 0 (draft) or 1 (submit at once), not {docstatus[:20]!r}.", doctype=doctype)
+    submit = docstatus == "1"
     values.pop("modified", None)
     name = values.pop("name", None)
     doc = new_doc(doctype, **values)
@@ -144,11 +154,11 @@ def get_count(doctype: str, filters: Any = None, or_filters: Any = None, distinc
 @whitelist()
 def get_value(doctype: str, fieldname: Any = "name", filters: Any = None, as_dict: Any = True, parent: str | None = None) -> Any:
     _meta_or_404(doctype)
-    fields = parse_json_arg(fieldname, "fieldname", doctype)
+    fields = _json_or_text(fieldname, "fieldname", doctype)
     fields = fields if isinstance(fields, list) else [fields]
-    parsed = parse_json_arg(filters, "filters", doctype)
-    if isinstance(parsed, str) or (parsed is None and isinstance(filters, str) and filters):
-        parsed = {"name": parsed if isinstance(parsed, str) else filters}
+    parsed = _json_or_text(filters, "filters", doctype)
+    if isinstance(parsed, str):
+        parsed = {"name": parsed}
     rows = _list(doctype, fields=fields, filters=parsed, limit=1, parent_doctype=parent)
     if not rows:
         return None
@@ -259,6 +269,13 @@ def search_link(doctype: str, txt: str = "", filters: Any = None, page_length: A
             entry["label"] = str(row[meta.title_field])
         out.append(entry)
     return out
+
+
+def _json_or_text(value: Any, what: str, doctype: str) -> Any:
+    """Frappe clients send a field or a document name as plain text, lists and filters as JSON."""
+    if isinstance(value, str) and not value.strip().startswith(("[", "{", '"')):
+        return value
+    return parse_json_arg(value, what, doctype)
 
 
 def _escape_like(text: str) -> str:

@@ -36,7 +36,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("min_password_length", 8, "Shortest password a user may set."),
         Setting("session_expiry_hours", 240, "Hours a login session lasts without activity."),
         Setting("login_attempts_before_lockout", 5, "Failed logins before the account is locked for a while."),
-        Setting("lockout_minutes", 10, "Minutes an account stays locked after too many failed logins."),
+        Setting("lockout_minutes", 10, "Minutes an account stays locked after too many failed logins (fractions allowed, e.g. 0.05)."),
         Setting("host_name", "http://127.0.0.1:8000", "Public address of the site, used in emailed links."),
         Setting("mail_server", None, "SMTP host for outgoing mail (an Email Account record takes precedence)."),
         Setting("mail_port", 25, "SMTP port."),

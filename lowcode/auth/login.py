@@ -16,8 +16,8 @@ IP_LIMIT = ratelimit.Limit(hits=50, window=600, block=600)
 
 
 def _user_limit() -> ratelimit.Limit:
-    minutes = int(local.site.get("lockout_minutes"))
-    return ratelimit.Limit(hits=int(local.site.get("login_attempts_before_lockout")), window=minutes * 60, block=minutes * 60)
+    seconds = max(1, round(float(local.site.get("lockout_minutes")) * 60))
+    return ratelimit.Limit(hits=int(local.site.get("login_attempts_before_lockout")), window=seconds, block=seconds)
 
 
 def _refuse_if_blocked(key: str, who: str) -> None:

@@ -24,6 +24,11 @@ whitelisted_methods = [
     "lowcode.client.get_logged_user",
     "lowcode.client.get_meta_for_user",
     "lowcode.client.search_link",
+    "lowcode.exports.list_export.export",
+    "lowcode.docinfo.get_timeline",
+    "lowcode.docinfo.get_attachments",
+    "lowcode.share.add",
+    "lowcode.share.remove",
     "lowcode.auth.reset.request_password_reset",
     "lowcode.auth.reset.reset_password",
 ]
@@ -40,4 +45,7 @@ override_whitelisted_methods = {
     "frappe.client.cancel": "lowcode.client.cancel",
     "frappe.auth.get_logged_user": "lowcode.client.get_logged_user",
     "lowcode.client.get_meta": "lowcode.client.get_meta_for_user",
+    "lowcode.client.export": "lowcode.exports.list_export.export",
+    "lowcode.client.get_timeline": "lowcode.docinfo.get_timeline",
+    "lowcode.client.get_attachments": "lowcode.docinfo.get_attachments",
 }

@@ -14,13 +14,13 @@ def unique_violation(exc: sa.exc.IntegrityError) -> str | None:
     """For a unique-key violation, the column or index it concerns ('name' for the primary key);
     None when the error is something else (a NOT NULL or check failure)."""
     orig = exc.orig
+    args = getattr(orig, "args", ())
     code = getattr(orig, "sqlstate", None)
-    if code is not None:
+    if code is not None and not (args and isinstance(args[0], int)):
         if code != "23505":
             return None
         constraint = getattr(getattr(orig, "diag", None), "constraint_name", None) or ""
         return "name" if constraint.endswith("_pkey") else constraint
-    args = getattr(orig, "args", ())
     if args and isinstance(args[0], int):
         if args[0] != 1062:
             return None

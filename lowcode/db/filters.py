@@ -52,8 +52,8 @@ def parse_json_arg(value: Any, what: str, doctype: str) -> Any:
             return None
         try:
             return json.loads(text)
-        except ValueError as exc:
-            raise _bad(f"{what} must be JSON ({exc.msg}).", doctype) from exc
+        except (ValueError, RecursionError) as exc:
+            raise _bad(f"{what} must be JSON ({getattr(exc, 'msg', 'nested too deeply')}).", doctype) from exc
     return value
 
 

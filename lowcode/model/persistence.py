@@ -55,8 +55,20 @@ def _prepare_child(doc: Document, fieldname: str, row: BaseDocument, idx: int) -
 def _insert_children(doc: Document, fieldname: str, rows: list[BaseDocument]) -> None:
     for idx, row in enumerate(rows, start=1):
         _prepare_child(doc, fieldname, row, idx)
-    table = get_table(rows[0].doctype)
-    local.db.execute(table.insert(), [row_values(r) for r in rows])
+    _insert_child_rows(doc, get_table(rows[0].doctype), rows)
+
+
+def _insert_child_rows(doc: Document, table: sa.Table, rows: list[BaseDocument]) -> None:
+    """A new row may not take the name of a row of another document (a client can send one)."""
+    try:
+        local.db.execute(table.insert(), [row_values(r) for r in rows])
+    except sa.exc.IntegrityError as exc:
+        if unique_violation(exc) is None:
+            raise
+        raise DuplicateEntryError(
+            f"{doc.doctype} '{doc.name}': a new {rows[0].doctype} row has the name of an existing row; leave the name of new rows empty.",
+            doctype=doc.doctype, name=doc.name,
+        ) from exc  # fmt: skip
 
 
 def update_rows(doc: Document) -> None:
@@ -93,7 +105,7 @@ def _sync_children(doc: Document, fieldname: str, child_doctype: str) -> None:
             values.pop("name")
             local.db.execute(table.update().where(table.c.name == row.name).values(values))
     if new_rows:
-        local.db.execute(table.insert(), [row_values(r) for r in new_rows])
+        _insert_child_rows(doc, table, new_rows)
 
 
 def delete_rows(doc: Document) -> None:

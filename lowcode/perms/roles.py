@@ -1,4 +1,4 @@
-"""A user's roles, from the `Has Role` rows of their User record."""
+"""A user's roles, from the `Has Role` rows of their User record (disabled roles left out)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ def get_roles(user: str | None = None) -> frozenset[str]:
         if not enabled and user != ADMIN:
             roles = frozenset({GUEST})
         else:
+            role_table = get_table("Role")
+            disabled = sa.select(role_table.c.name).where(role_table.c.disabled == 1)
             query = sa.select(table.c.role).where(
-                table.c.parent == user, table.c.parenttype == "User", table.c.parentfield == "roles"
+                table.c.parent == user, table.c.parenttype == "User", table.c.parentfield == "roles", table.c.role.not_in(disabled)
             )
             roles = frozenset(local.db.execute(query).scalars()) | frozenset(AUTOMATIC_ROLES)
             if user == ADMIN:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.responses import Response
 from starlette.routing import Route
 
 from lowcode import client
@@ -99,7 +100,10 @@ def method(call: Call, ctx: Local) -> Reply:
         return login(call, ctx)
     if path == "logout":
         return logout(call, ctx)
-    return Reply({"message": methods.call(path, call.args, call.method, ctx)})
+    result = methods.call(path, call.args, call.method, ctx)
+    if isinstance(result, Response):
+        return Reply(response=result)
+    return Reply({"message": result})
 
 
 def routes() -> list[Route]:

@@ -5,17 +5,31 @@ from __future__ import annotations
 import os
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.responses import JSONResponse
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from lowcode import config
 from lowcode.web import api, openapi
 from lowcode.web.middleware import BodySizeLimit, SecurityHeaders
+from lowcode.web.responses import json_response
 
 
 async def ping(_request: object) -> JSONResponse:
     return JSONResponse({"message": "pong"})
+
+
+async def http_error(_request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no such route, wrong HTTP method) answer JSON like every error."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    kinds = {
+        404: ("NotFound", "No such route. The API lives under /api/resource and /api/method."),
+        405: ("MethodNotAllowed", "This route does not accept that HTTP method."),
+    }
+    exc_type, message = kinds.get(status, ("HTTPError", str(getattr(exc, "detail", "")) or "The request was refused."))
+    return json_response({"exc_type": exc_type, "message": message}, status, headers=getattr(exc, "headers", None))
 
 
 def create_app(site: str | None = None) -> Starlette:
@@ -27,6 +41,10 @@ def create_app(site: str | None = None) -> Starlette:
 
         limit = int(Site.load(site_name).get("max_request_size"))
     routes = [Route("/api/method/ping", ping, methods=["GET"]), *openapi.routes(), *api.routes()]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, limit=limit)])
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, limit=limit)],
+        exception_handlers={HTTPException: http_error},
+    )
     app.state.site = site_name
     return app

@@ -70,7 +70,11 @@ def _ok(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _errors() -> dict[str, Any]:
-    codes = {"401": "Not logged in", "403": "Not permitted", "404": "Not found", "409": "Conflict", "417": "Validation failed"}
+    codes = {
+        "400": "Malformed request (bad JSON)", "401": "Not logged in", "403": "Not permitted", "404": "Not found",
+        "405": "HTTP method not allowed", "409": "Conflict", "413": "Request too large", "415": "Unsupported body type",
+        "417": "Validation failed", "429": "Too many requests",
+    }  # fmt: skip
     return {code: {"description": text, "content": {"application/json": {"schema": ERROR}}} for code, text in codes.items()}
 
 
@@ -134,7 +138,10 @@ def _method_path(public: str, target: str) -> dict[str, Any]:
             required.append(name)
     doc = (inspect.getdoc(fn) or public).splitlines()[0]
     out: dict[str, Any] = {}
-    response = {"200": _ok({"type": "object", "properties": {"message": {}}}), **_errors()}
+    ok = _ok({"type": "object", "properties": {"message": {}}})
+    if info.get("produces"):
+        ok = {"description": "A file", "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in info["produces"]}}
+    response = {"200": ok, **_errors()}
     if "GET" in info["methods"]:
         out["get"] = {"summary": doc, "parameters": params, "responses": response}
     if "POST" in info["methods"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import os
 from collections.abc import Callable
@@ -16,8 +17,8 @@ from starlette.responses import Response
 from lowcode.auth import sessions
 from lowcode.auth.api_keys import user_for_token
 from lowcode.context import Local, site_context
-from lowcode.exceptions import AuthenticationError, PermissionError
-from lowcode.sites import Site
+from lowcode.exceptions import AuthenticationError, PermissionError, SiteNotFoundError
+from lowcode.sites import SITE_NAME_RE, Site
 from lowcode.web.errors import HTTPError, error_response
 from lowcode.web.responses import json_response
 
@@ -69,7 +70,7 @@ async def read_call(request: Request) -> Call:
             if raw.strip():
                 try:
                     body = json.loads(raw)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     raise HTTPError(400, f"The request body is not valid JSON ({exc}).") from exc
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.form()
@@ -78,6 +79,8 @@ async def read_call(request: Request) -> Call:
             raise HTTPError(415, f"Send JSON (application/json) or a form, not {content_type or 'an untyped body'}.", "UnsupportedMediaType")
         if isinstance(body, dict):
             args.update(body)
+    if _has_nul([request.url.path, args, body]):
+        raise HTTPError(400, "Text in a request may not contain NUL characters (\\u0000).")
     return Call(
         method=request.method, path=request.url.path, args=args, body=body,
         headers={k.lower(): v for k, v in request.headers.items()}, cookies=dict(request.cookies),
@@ -85,8 +88,25 @@ async def read_call(request: Request) -> Call:
     )  # fmt: skip
 
 
+def _has_nul(value: Any) -> bool:
+    """Whether any text in a parsed request holds U+0000 (PostgreSQL refuses it in text columns)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def resolve_site(call: Call, fixed: str | None) -> Site:
     name = fixed or os.environ.get("LOWCODE_SITE") or call.headers.get("host", "").split(":")[0]
+    if not SITE_NAME_RE.match(name):
+        raise SiteNotFoundError(f"No site answers to '{name[:80]}'.")
     return Site.load(name)
 
 
@@ -110,10 +130,15 @@ def authenticate(call: Call, local: Local) -> None:
     call.session = session
     local.user = session.user
     exempt = call.path.rstrip("/") in CSRF_EXEMPT
-    if call.method not in SAFE_METHODS and not exempt and call.headers.get(CSRF_HEADER) != session.csrf_token:
+    if call.method not in SAFE_METHODS and not exempt and not _csrf_ok(call, session):
         raise PermissionError(
             "The CSRF token is missing or wrong. Reload the page (or send the X-Frappe-CSRF-Token header from the login answer)."
         )
+
+
+def _csrf_ok(call: Call, session: sessions.Session) -> bool:
+    sent = call.headers.get(CSRF_HEADER, "").encode("utf-8", "surrogateescape")
+    return hmac.compare_digest(sent, session.csrf_token.encode())
 
 
 def _token_user(header: str) -> str | None:

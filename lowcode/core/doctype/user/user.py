@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lowcode.auth import sessions
 from lowcode.auth.secrets import delete_secrets, set_password
 from lowcode.context import local
 from lowcode.exceptions import ValidationError
@@ -31,6 +32,10 @@ class User(Document):
                 )
             set_password(self.name, password)
             self.new_password = None
+
+    def on_update(self) -> None:
+        if not self.enabled and self.has_value_changed("enabled"):
+            sessions.destroy_all(self.name)
 
     def on_trash(self) -> None:
         if self.name in PROTECTED_USERS:
