@@ -31,6 +31,8 @@ def request_password_reset(user: str) -> str:
     """Email a reset link; answers the same whether or not the account exists."""
     if not isinstance(user, str) or not user.strip():
         raise ValidationError("Give the email address of the account.", fieldname="user")
+    if not local.site.get("mail_server"):
+        raise ValidationError("This site cannot send email yet, so passwords cannot be reset by email. Ask an administrator.")
     if ratelimit.hit(f"reset:{local.request_ip or '-'}", REQUEST_LIMIT):
         raise TooManyRequestsError("Too many reset requests from this address; try again in an hour.")
     name = resolve_login_name(user)

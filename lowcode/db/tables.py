@@ -80,6 +80,10 @@ def _indexed_columns(meta: Meta) -> list[str]:
     wanted = ["modified"]
     if meta.istable:
         wanted.append("parent")
+    else:
+        wanted.append("owner")
+    if meta.assignee_field:
+        wanted.append(meta.assignee_field)
     for df in meta.data_fields:
         if (df.search_index or df.ftype.indexed) and not df.unique:
             wanted.append(df.fieldname)

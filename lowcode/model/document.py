@@ -28,6 +28,7 @@ from lowcode.exceptions import (
     DoesNotExistError,
     TimestampMismatchError,
     UpdateAfterSubmitError,
+    ValidationError,
 )
 from lowcode.meta.cache import get_meta
 from lowcode.model import events, persistence, validation
@@ -193,11 +194,15 @@ class Document(BaseDocument):
         before = get_controller(self.doctype)(self.doctype, values)
         before.__dict__["_is_new"] = False
         mine = self.modified
-        if isinstance(mine, str):
+        if mine is not None and not isinstance(mine, dt.datetime):
             try:
-                mine = dt.datetime.fromisoformat(mine)
-            except ValueError:
-                mine = None
+                mine = dt.datetime.fromisoformat(str(mine).strip())
+            except ValueError as exc:
+                raise ValidationError(
+                    f"{self.doctype} '{self.name}': 'modified' must be the timestamp the document was loaded with "
+                    f"(like 2026-01-31 12:00:00.000000), not {str(self.modified)[:40]!r}.",
+                    doctype=self.doctype, name=self.name, fieldname="modified",
+                ) from exc
         if mine is not None and before.modified is not None and mine != before.modified:
             raise TimestampMismatchError(
                 f"{self.doctype} '{self.name}' was changed by {before.modified_by} at "

@@ -25,7 +25,7 @@ STATUS: list[tuple[type[BaseException], int]] = [
     (exc.DataLossError, 417),
     (exc.MetadataError, 417),
     (exc.ValidationError, 417),
-    (exc.ConfigurationError, 500),
+    (exc.ConfigurationError, 503),
 ]
 
 
