@@ -25,6 +25,8 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(f"lowcode.{name}")
     _api = importlib.import_module("lowcode._api")
     try:
-        return getattr(_api, name)
+        value = getattr(_api, name)
     except AttributeError:
         raise AttributeError(f"module 'lowcode' has no attribute '{name}'") from None
+    globals()[name] = value
+    return value

@@ -44,6 +44,8 @@ class Site:
         self.name = name
         self.root = (root or sites_path())
         self.path = self.root / name
+        #: the key of this site's caches in the process
+        self.cache_key = str(self.path)
         self.config: dict[str, Any] = {}
         self.common_config: dict[str, Any] = {}
         self.reload_config()

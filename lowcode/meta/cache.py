@@ -39,12 +39,15 @@ _lock = threading.RLock()
 
 
 def _key(site: Site) -> str:
-    return str(site.path)
+    return site.cache_key
 
 
 def site_cache(site: Site) -> SiteCache:
+    cache = _caches.get(site.cache_key)
+    if cache is not None:
+        return cache
     with _lock:
-        return _caches.setdefault(_key(site), SiteCache())
+        return _caches.setdefault(site.cache_key, SiteCache())
 
 
 def clear(site: Site) -> None:

@@ -31,7 +31,7 @@ class BaseDocument:
         self.__dict__["doctype"] = doctype
         self.__dict__["flags"] = Flags()
         self.__dict__["_parent_doc"] = parent_doc
-        meta = self.meta
+        meta = self.__dict__["_meta"] = get_meta(doctype)
         for name in meta.standard_fieldnames:
             self.__dict__[name] = None
         self.__dict__["docstatus"] = 0
@@ -46,7 +46,8 @@ class BaseDocument:
 
     @property
     def meta(self) -> Meta:
-        return get_meta(self.doctype)
+        """The doctype's metadata as it was when this object was made."""
+        return self.__dict__["_meta"]
 
     @property
     def parent_doc(self) -> BaseDocument | None:

@@ -27,7 +27,7 @@ def row_values(row: BaseDocument) -> dict[str, Any]:
 def insert_rows(doc: Document) -> None:
     table = get_table(doc.doctype)
     try:
-        local.db.execute(table.insert().values(row_values(doc)))
+        local.db.execute(table.insert(), row_values(doc))
     except sa.exc.IntegrityError as exc:
         which = unique_violation(exc)
         if which is None:
@@ -71,11 +71,16 @@ def _insert_child_rows(doc: Document, table: sa.Table, rows: list[BaseDocument])
         ) from exc  # fmt: skip
 
 
+def update_by_name(table: sa.Table, name: str, values: dict[str, Any]) -> None:
+    """UPDATE one row; the statement is built once per table and its parameters bound."""
+    local.db.execute(table.update().where(table.c.name == sa.bindparam("__row_name")), {"__row_name": name, **values})
+
+
 def update_rows(doc: Document) -> None:
     table = get_table(doc.doctype)
     values = row_values(doc)
     values.pop("name")
-    local.db.execute(table.update().where(table.c.name == doc.name).values(values))
+    update_by_name(table, doc.name, values)
     for df in doc.meta.table_fields:
         _sync_children(doc, df.fieldname, df.options or "")
 
@@ -103,7 +108,7 @@ def _sync_children(doc: Document, fieldname: str, child_doctype: str) -> None:
         else:
             values = row_values(row)
             values.pop("name")
-            local.db.execute(table.update().where(table.c.name == row.name).values(values))
+            update_by_name(table, row.name, values)
     if new_rows:
         _insert_child_rows(doc, table, new_rows)
 
