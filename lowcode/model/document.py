@@ -419,9 +419,9 @@ def delete_doc(doctype: str, name: str, *, ignore_permissions: bool = False, for
             raise DocstatusTransitionError(
                 f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name
             )
+        doc.run_method("on_trash")
         if not force:
             check_no_links(doc, "delete")
-        doc.run_method("on_trash")
         persistence.delete_rows(doc)
         _delete_own_records(doc)
         _keep_deleted_copy(doc)
