@@ -7,4 +7,13 @@ app_description = "Leads, opportunities through pipeline stages, quotations and 
 app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Sales CRM"]
-fixtures: list[str] = []
+
+fixtures = [
+    "fixtures/roles.json",
+    "fixtures/territories.json",
+    "fixtures/lead_sources.json",
+    "fixtures/industries.json",
+    "fixtures/lost_reasons.json",
+    "fixtures/activity_types.json",
+    "fixtures/sales_pipeline.json",
+]
