@@ -17,3 +17,8 @@ fixtures = [
     "fixtures/activity_types.json",
     "fixtures/sales_pipeline.json",
 ]
+
+doc_events = {
+    "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
+    "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},
+}
