@@ -18,6 +18,9 @@ fixtures = [
     "fixtures/sales_pipeline.json",
 ]
 
+#: fired with doc.run_method when an opportunity moves into a won stage
+custom_doc_events = ["on_won"]
+
 doc_events = {
     "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
     "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},

@@ -9,17 +9,20 @@ from collections.abc import Iterator
 
 import pytest
 
+from lowcode.apps import register_app
 from lowcode.context import site_context
 from lowcode.sites import Site
 from tests.conftest import SiteFactory
 from tests.sales_crm.world import World, build_world
 
+register_app("crm_listener", "tests.sales_crm.listener")
+
 
 @pytest.fixture
 def crm_site(request: pytest.FixtureRequest, make_site: SiteFactory) -> Site:
-    """A fresh site with sales_crm on the requested backend."""
+    """A fresh site with sales_crm (and the on_won listener app) on the requested backend."""
     backend = getattr(request, "param", "sqlite")
-    return make_site(backend, apps=("sales_crm",))
+    return make_site(backend, apps=("sales_crm", "crm_listener"))
 
 
 @pytest.fixture
