@@ -25,3 +25,11 @@ doc_events = {
     "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
     "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},
 }
+
+#: a team leader's own documents include their members' (see sales_crm.permissions)
+owner_scope = {
+    "Lead": "sales_crm.permissions.team_member_users",
+    "Opportunity": "sales_crm.permissions.team_member_users",
+    "Activity": "sales_crm.permissions.team_member_users",
+    "Quotation": "sales_crm.permissions.team_member_users",
+}
