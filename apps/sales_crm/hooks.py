@@ -33,3 +33,7 @@ owner_scope = {
     "Activity": "sales_crm.permissions.team_member_users",
     "Quotation": "sales_crm.permissions.team_member_users",
 }
+
+whitelisted_methods = [
+    "sales_crm.api.lead.convert_lead",
+]
