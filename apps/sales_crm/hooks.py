@@ -36,4 +36,5 @@ owner_scope = {
 
 whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
+    "sales_crm.api.activity.urgency",
 ]

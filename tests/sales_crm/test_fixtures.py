@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 import lowcode
-from lowcode.apps import get_app
+from lowcode.apps import get_app, import_dotted
 from lowcode.context import site_context
 from lowcode.install.apps import install_app
 from lowcode.install.fixtures import load_records, sync_fixtures
+from lowcode.web.whitelist import whitelist_info
 from tests.sales_crm.world import ALL_BACKENDS
 
 APP = Path(__file__).resolve().parents[2] / "apps" / "sales_crm"
@@ -104,3 +105,12 @@ def test_doctype_json_is_canonical(path):
         assert own == {"Sales User", "Sales Team Leader"}
         assert data["track_changes"] == 1
 
+
+def test_hooks(crm_site):
+    app = get_app("sales_crm")
+    for path in app.hook("whitelisted_methods"):
+        assert whitelist_info(import_dotted(path)) is not None, path
+    assert set(app.hook("owner_scope")) == {"Lead", "Opportunity", "Activity", "Quotation"}
+    assert app.hook("custom_doc_events") == ["on_won"]
+    fixtures = app.hook("fixtures")
+    assert fixtures[0] == "fixtures/roles.json" and all((APP / f).exists() for f in fixtures)
