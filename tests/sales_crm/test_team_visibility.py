@@ -89,6 +89,21 @@ def test_moving_a_member_to_another_team_moves_the_visibility(world):
         assert visible("Opportunity") == owned_by(world, "Opportunity", "mateo", "carla", "bruno")
 
 
+def test_a_sales_persons_team_is_kept_by_the_teams(world):
+    with as_user("Administrator"):
+        lowcode.new_doc("User", email="eva@crm.test", first_name="Eva", roles=[{"role": "Sales User"}]).insert()
+    with as_user("sofia"):
+        eva = lowcode.new_doc("Sales Person", sales_person_name="Eva Sanz", user="eva@crm.test", sales_team="Monterrey").insert()
+        assert eva.sales_team == "Monterrey"
+        assert eva.name in [r.sales_person for r in lowcode.get_doc("Sales Team", "Monterrey").members]
+        lowcode.set_value("Sales Person", eva.name, "sales_team", "Madrid")
+    assert lowcode.get_value("Sales Person", eva.name, "sales_team") == "Monterrey"
+    with as_user("eva@crm.test"):
+        lead = lowcode.new_doc("Lead", company_name="Hotel Brisa").insert().name
+    with as_user("mateo"):
+        assert lead in visible("Lead")
+
+
 def test_taking_a_member_off_a_team_ends_the_leaders_view(world):
     with as_user("sofia"):
         madrid = lowcode.get_doc("Sales Team", "Madrid")

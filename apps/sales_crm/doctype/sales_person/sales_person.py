@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lowcode
 from lowcode.context import local
 from lowcode.db.tables import get_table
 from lowcode.model.document import Document
@@ -12,6 +13,22 @@ ASSIGNED = (("Lead", "lead_owner", "lead_owner_user"), ("Opportunity", "sales_pe
 
 
 class SalesPerson(Document):
+    def validate(self) -> None:
+        """The team is kept by the teams' member lists; a team given to a new sales person is joined."""
+        before = self.get_doc_before_save()
+        if before is None:
+            self.flags.join_team = self.sales_team
+            self.sales_team = None
+        else:
+            self.sales_team = before.sales_team
+
+    def after_insert(self) -> None:
+        if self.flags.join_team:
+            team = lowcode.get_doc("Sales Team", self.flags.join_team)
+            team.append("members", {"sales_person": self.name})
+            team.save()
+            self.sales_team = self.flags.join_team
+
     def on_update(self) -> None:
         before = self.get_doc_before_save()
         if before is None or before.user == self.user:
