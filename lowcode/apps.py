@@ -78,7 +78,7 @@ class App:
         return f"{self.module.__name__}.doctype.{folder}.{folder}"
 
 
-def _check_shape(app: str, key: str, value: Any) -> None:
+def _check_shape(app: str, key: str, value: Any, custom_events: frozenset[str] = frozenset()) -> None:
     shape = HOOKS[key].shape
 
     def bad(expected: str) -> HookError:
@@ -118,15 +118,16 @@ def _check_shape(app: str, key: str, value: Any) -> None:
             if not isinstance(events, dict):
                 raise HookError(f"App '{app}': hooks.doc_events[{doctype!r}] must be a dict of event -> paths.")
             for event, paths in events.items():
-                if event not in DOC_EVENTS:
+                if event not in DOC_EVENTS and event not in custom_events:
                     raise HookError(
                         f"App '{app}': hooks.doc_events[{doctype!r}] has unknown event '{event}' "
-                        f"(known: {', '.join(DOC_EVENTS)})."
+                        f"(known: {', '.join((*DOC_EVENTS, *sorted(custom_events)))})."
                     )
                 dotted_list(paths, f"doc_events[{doctype!r}][{event!r}]")
 
 
-def load_hooks(name: str, module: ModuleType) -> dict[str, Any]:
+def load_hooks(name: str, module: ModuleType, events: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Read and check an app's hooks.py; `events` are the custom document events apps declare."""
     try:
         hooks_module = importlib.import_module(f"{module.__name__}.hooks")
     except ImportError as exc:
@@ -142,8 +143,20 @@ def load_hooks(name: str, module: ModuleType) -> dict[str, Any]:
     if hooks["app_name"] != name:
         raise HookError(f"App '{name}': hooks.app_name is '{hooks['app_name']}'; it must equal the entry point name.")
     for key, value in hooks.items():
-        _check_shape(name, key, value)
+        _check_shape(name, key, value, events)
     return hooks
+
+
+def declared_events(modules: Iterable[ModuleType]) -> frozenset[str]:
+    """Custom document events (`custom_doc_events`) declared by any of these apps."""
+    names: set[str] = set()
+    for module in modules:
+        try:
+            hooks_module = importlib.import_module(f"{module.__name__}.hooks")
+        except ImportError:
+            continue  # load_hooks reports it
+        names.update(getattr(hooks_module, "custom_doc_events", None) or [])
+    return frozenset(n for n in names if isinstance(n, str))
 
 
 #: apps registered in code (tests, embedding) in addition to the entry points
@@ -162,8 +175,9 @@ def all_apps() -> dict[str, App]:
     modules = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
     modules.update(_registered)
     apps = {name: App(name, importlib.import_module(module)) for name, module in modules.items()}
+    events = declared_events(app.module for app in apps.values())
     for name, app in apps.items():
-        app.hooks = load_hooks(name, app.module)
+        app.hooks = load_hooks(name, app.module, events)
     return apps
 
 

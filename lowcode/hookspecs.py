@@ -30,6 +30,7 @@ HOOKS: dict[str, HookSpec] = {
     "fixtures": HookSpec("list[str]", "Record files (JSON lists) under the app, in install order."),
     "demo_data": HookSpec("dotted", "Function(size: int, seed: int) that creates demo records for `make demo`."),
     "doc_events": HookSpec("doc_events", "Doctype (or \"*\") -> event -> functions(doc, method) run with the controller's own hooks."),
+    "custom_doc_events": HookSpec("list[str]", "Extra document events the app fires with doc.run_method (e.g. on_won); any app may subscribe to them in doc_events."),
     "scheduler_events": HookSpec("dict[str, list[dotted]]", "Cron string, or all/hourly/daily/weekly/monthly -> functions run by the scheduler."),
     "permission_query_conditions": HookSpec("dict[str, dotted]", "Doctype -> function(user, table) returning an extra SQLAlchemy condition every read must meet (or None)."),
     "owner_scope": HookSpec("dict[str, dotted]", "Doctype (or \"*\") -> function(doctype, user) returning more users whose documents count as the user's own (a team leader's members)."),

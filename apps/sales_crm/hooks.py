@@ -7,4 +7,34 @@ app_description = "Leads, opportunities through pipeline stages, quotations and 
 app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Sales CRM"]
-fixtures: list[str] = []
+
+fixtures = [
+    "fixtures/roles.json",
+    "fixtures/territories.json",
+    "fixtures/lead_sources.json",
+    "fixtures/industries.json",
+    "fixtures/lost_reasons.json",
+    "fixtures/activity_types.json",
+    "fixtures/sales_pipeline.json",
+]
+
+#: fired with doc.run_method when an opportunity moves into a won stage
+custom_doc_events = ["on_won"]
+
+doc_events = {
+    "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
+    "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},
+}
+
+#: a team leader's own documents include their members' (see sales_crm.permissions)
+owner_scope = {
+    "Lead": "sales_crm.permissions.team_member_users",
+    "Opportunity": "sales_crm.permissions.team_member_users",
+    "Activity": "sales_crm.permissions.team_member_users",
+    "Quotation": "sales_crm.permissions.team_member_users",
+}
+
+whitelisted_methods = [
+    "sales_crm.api.lead.convert_lead",
+    "sales_crm.api.activity.urgency",
+]

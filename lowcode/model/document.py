@@ -117,6 +117,8 @@ class Document(BaseDocument):
             if not self.flags.ignore_permissions:
                 perms.check_doc_permission(before, right)
             self.__dict__["_doc_before_save"] = before
+            known = {row.name for row in before.get_children()}
+            self._set_defaults([row for row in self.get_children() if row.name not in known])
             self._set_timestamps(new=False)
             if action == "update_after_submit":
                 self._check_update_after_submit(before)
@@ -252,8 +254,9 @@ class Document(BaseDocument):
             if value is not None:
                 self.flags[key] = value
 
-    def _set_defaults(self) -> None:
-        for row in validation.all_rows(self):
+    def _set_defaults(self, rows: list[BaseDocument] | None = None) -> None:
+        """Fill empty fields with their defaults: every row of a new document, or the rows given."""
+        for row in validation.all_rows(self) if rows is None else rows:
             for df in row.meta.data_fields:
                 if df.default in (None, "") or row.__dict__.get(df.fieldname) not in (None, ""):
                     continue
@@ -426,9 +429,9 @@ def delete_doc(doctype: str, name: str, *, ignore_permissions: bool = False, for
             raise DocstatusTransitionError(
                 f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name
             )
+        doc.run_method("on_trash")
         if not force:
             check_no_links(doc, "delete")
-        doc.run_method("on_trash")
         persistence.delete_rows(doc)
         _delete_own_records(doc)
         _keep_deleted_copy(doc)

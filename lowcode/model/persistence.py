@@ -157,9 +157,13 @@ def load_single(doctype: str) -> dict[str, Any]:
             values[key] = dt.datetime.fromisoformat(stored[key])
     for key in ("owner", "modified_by"):
         values[key] = stored.get(key)
+    from lowcode.model.document import default_value
+
     for df in meta.data_fields:
         if df.fieldname in stored:
             values[df.fieldname] = df.ftype.coerce(stored[df.fieldname], df)
+        elif df.default not in (None, ""):  # never saved: the field's default, as a new document would have
+            values[df.fieldname] = df.ftype.coerce(default_value(df.default, df.fieldtype), df)
     for df in meta.table_fields:
         child = get_table(df.options or "")
         query = sa.select(child).where(child.c.parent == doctype, child.c.parentfield == df.fieldname).order_by(child.c.idx)

@@ -1,0 +1,111 @@
+"""How an opportunity moves through the stages of its pipeline, and the history it leaves."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import lowcode
+from lowcode.context import local
+from lowcode.exceptions import ValidationError
+from lowcode.model.document import Document
+
+WON, LOST, OPEN = "Won", "Lost", "Open"
+SECONDS_PER_DAY = Decimal(86400)
+
+
+def default_pipeline(sales_person: str | None) -> str | None:
+    """The sales person's team's default pipeline, else the pipeline flagged as default."""
+    team = lowcode.get_value("Sales Person", sales_person, "sales_team") if sales_person else None
+    pipeline = lowcode.get_value("Sales Team", team, "default_pipeline") if team else None
+    return pipeline or lowcode.get_value("Sales Pipeline", {"is_default": 1}, "name")
+
+
+def first_stage(pipeline: str) -> str | None:
+    """The pipeline's first open stage (lowest order)."""
+    return lowcode.get_value(
+        "Sales Stage", {"pipeline": pipeline, "is_won": 0, "is_lost": 0}, "name", order_by="stage_order asc, stage_name asc"
+    )
+
+
+def _fail(doc: Document, message: str, fieldname: str, **data: Any) -> ValidationError:
+    return ValidationError(
+        f"Opportunity '{doc.name or 'new'}': {message}", doctype="Opportunity", name=doc.name, fieldname=fieldname, **data
+    )
+
+
+def apply_stage(doc: Document) -> None:
+    """Default pipeline and stage, the stage's rules, probability, status and history."""
+    before = doc.get_doc_before_save()
+    if not doc.pipeline:
+        doc.pipeline = default_pipeline(doc.sales_person)
+        if not doc.pipeline:
+            raise _fail(doc, "choose a pipeline (no pipeline is flagged as the default).", "pipeline")
+    if not doc.sales_stage:
+        doc.sales_stage = first_stage(doc.pipeline)
+        if not doc.sales_stage:
+            raise _fail(doc, f"pipeline '{doc.pipeline}' has no open stages yet; add stages to it first.", "sales_stage")
+    stage = lowcode.get_value("Sales Stage", doc.sales_stage, ["pipeline", "stage_name", "probability", "is_won", "is_lost"], as_dict=True)
+    if stage is None:
+        return  # the link check names the missing stage
+    if stage["pipeline"] != doc.pipeline:
+        raise _fail(
+            doc, f"stage '{stage['stage_name']}' belongs to pipeline '{stage['pipeline']}', not to '{doc.pipeline}'.", "sales_stage"
+        )
+    old = before.sales_stage if before is not None else None
+    moved = old != doc.sales_stage
+    if moved and old:
+        check_required_fields(doc, old)
+    if stage["is_lost"] and not doc.lost_reasons:
+        raise _fail(doc, f"give at least one lost reason to put it in stage '{stage['stage_name']}'.", "lost_reasons")
+    _set_probability(doc, before, stage, moved)
+    _set_status(doc, before, stage)
+    _keep_history(doc, before, stage["stage_name"], moved)
+
+
+def check_required_fields(doc: Document, stage_name: str) -> None:
+    """Refuse to leave `stage_name` while fields that stage requires are empty."""
+    stage = lowcode.get_doc("Sales Stage", stage_name)
+    missing = []
+    for row in stage.required_fields:
+        df = doc.meta.get_field(row.fieldname)
+        if df is not None and doc.get(row.fieldname) in (None, "", [], 0):
+            missing.append(df)
+    if missing:
+        labels = ", ".join(df.display_label for df in missing)
+        raise _fail(
+            doc, f"it cannot leave stage '{stage.stage_name}' until these are filled: {labels}.", missing[0].fieldname,
+            missing=[df.fieldname for df in missing],
+        )  # fmt: skip
+
+
+def _set_probability(doc: Document, before: Document | None, stage: dict[str, Any], moved: bool) -> None:
+    if stage["is_won"] or stage["is_lost"]:
+        doc.probability = stage["probability"]
+    elif moved and lowcode.get_doc("CRM Settings").stage_probabilities:
+        untouched = not doc.probability if before is None else doc.probability == before.probability
+        if untouched:  # a probability the user set in this same save is kept
+            doc.probability = stage["probability"]
+    if doc.probability is not None and Decimal(doc.probability) > 100:
+        raise _fail(doc, f"Probability must be between 0 and 100, not {doc.probability}.", "probability")
+
+
+def _set_status(doc: Document, before: Document | None, stage: dict[str, Any]) -> None:
+    doc.status = WON if stage["is_won"] else LOST if stage["is_lost"] else OPEN
+    if doc.status == OPEN:
+        doc.closed_on = None
+    elif before is None or before.status != doc.status or not doc.closed_on:
+        doc.closed_on = doc.modified.date()
+
+
+def _keep_history(doc: Document, before: Document | None, stage_name: str, moved: bool) -> None:
+    """The history is the server's: rows come from the stored document, plus one per move."""
+    doc.set("stage_history", [row.as_dict() for row in before.stage_history] if before is not None else [])
+    if not moved:
+        return
+    stamp = doc.modified
+    for row in doc.stage_history:
+        if not row.left_at:
+            row.left_at = stamp
+            row.days = Decimal(str((stamp - row.entered_at).total_seconds())) / SECONDS_PER_DAY
+    doc.append("stage_history", {"stage": doc.sales_stage, "stage_name": stage_name, "entered_at": stamp, "changed_by": local.user})
