@@ -8,3 +8,10 @@ app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Sales CRM"]
 fixtures: list[str] = []
+
+# ---- Selling: catalogue, quotations, sales orders (crm-selling branch) ----
+whitelisted_methods = [
+    "sales_crm.api.quotation.mark_sent",
+    "sales_crm.api.quotation.declare_lost",
+]
+scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}
