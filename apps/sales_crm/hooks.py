@@ -13,5 +13,7 @@ fixtures: list[str] = []
 whitelisted_methods = [
     "sales_crm.api.quotation.mark_sent",
     "sales_crm.api.quotation.declare_lost",
+    "sales_crm.api.quotation.make_sales_order",
+    "sales_crm.api.sales_order.mark_completed",
 ]
 scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}

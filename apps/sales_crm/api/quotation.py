@@ -1,4 +1,4 @@
-"""Quotation actions: mark as sent, declare lost."""
+"""Quotation actions: mark as sent, declare lost, make a sales order."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from lowcode.exceptions import ValidationError
 from lowcode.model.document import get_doc
 from lowcode.web.whitelist import whitelist
+from sales_crm.selling import ordering
 
 
 def _reason_names(lost_reasons: Any) -> list[str]:
@@ -36,3 +37,9 @@ def declare_lost(name: str, lost_reasons: Any, detail: str | None = None) -> dic
     doc = get_doc("Quotation", name)
     doc.declare_lost(_reason_names(lost_reasons), detail)
     return doc.as_dict(convert=True)
+
+
+@whitelist(methods=("POST",))
+def make_sales_order(source_name: str, items: Any = None) -> dict[str, Any]:
+    """A draft sales order for the quotation's remaining quantities, or for items=[{quotation_item, qty}]."""
+    return ordering.make_sales_order(source_name, items).as_dict(convert=True)

@@ -16,7 +16,7 @@ from lowcode.web.whitelist import whitelist_info
 SELLING = (
     "Item", "Price List", "Item Price", "Sales Tax Template", "Sales Tax Template Detail", "Payment Terms Template",
     "Payment Terms Template Detail", "Selling Settings", "Quotation", "Quotation Item", "Quotation Lost Reason",
-    "Sales Taxes and Charges", "Payment Schedule",
+    "Sales Order", "Sales Order Item", "Sales Taxes and Charges", "Payment Schedule",
 )  # fmt: skip
 ROLES = {"System Manager", "Sales Manager", "Sales User", "Sales Team Leader", "Accounts User"}
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sales_crm.api.quotation import make_sales_order
+from sales_crm.api.sales_order import mark_completed
 
 import lowcode
 from lowcode.exceptions import PermissionError as LowcodePermissionError
 from lowcode.perms import has_permission
-from tests.sales_crm.selling.world import ANA, CARLOS, LUIS, MARTA, as_user, quotation
+from tests.sales_crm.selling.world import ANA, CARLOS, LUIS, MARTA, as_user, count, quotation
 
 LINE = [{"item_code": "LAPTOP", "qty": 2}]
 
@@ -56,3 +58,28 @@ def test_sales_users_read_the_catalogue_but_do_not_change_it(world):
         item.standard_rate = 1
         with pytest.raises(LowcodePermissionError):
             item.save()
+        assert not has_permission("Sales Order", "read")
+
+
+def test_only_accountants_make_and_submit_sales_orders(world):
+    with as_user(ANA):
+        name = quotation(LINE, submit=True).name
+    before = count("Sales Order")
+    for user in (ANA, MARTA):
+        with as_user(user), pytest.raises(LowcodePermissionError, match="may not create a new Sales Order"):
+            make_sales_order(name)
+    assert count("Sales Order") == before
+    with as_user(CARLOS):
+        with pytest.raises(LowcodePermissionError):
+            quotation(LINE)
+        order = lowcode.get_doc("Sales Order", make_sales_order(name)["name"]).submit()
+        assert mark_completed(order.name)["status"] == "Completed"
+    with as_user(MARTA):
+        assert lowcode.get_list("Sales Order", pluck="name") == [order.name]
+
+
+def test_nobody_orders_a_quotation_they_cannot_read(world):
+    with as_user(ANA):
+        name = quotation(LINE, submit=True).name
+    with as_user(LUIS), pytest.raises(LowcodePermissionError, match=f"may not read Quotation '{name}'"):
+        make_sales_order(name)
