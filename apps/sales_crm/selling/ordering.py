@@ -20,7 +20,7 @@ from lowcode.db.query import get_value
 from lowcode.db.tables import get_table
 from lowcode.exceptions import ValidationError
 from lowcode.model.base import BaseDocument
-from lowcode.model.document import Document, get_doc, new_doc
+from lowcode.model.document import Document, exists, get_doc, new_doc
 from lowcode.utils.dates import today
 from sales_crm.selling import totals
 from sales_crm.selling.money import ZERO, dec, plain, precision, rnd
@@ -164,6 +164,9 @@ def make_sales_order(source_name: str, items: Any = None) -> Document:
 
 def check_order_lines(order: Document, problems: Problems) -> None:
     """A sales order from a quotation: its customer, items, prices and quantities agree with it."""
+    if not exists("Quotation", order.quotation):
+        problems.add(order, "quotation", f"'{order.quotation}' does not exist")
+        return
     quotation = get_doc("Quotation", order.quotation, for_update=order.docstatus == 1)
     customer = check_orderable(quotation, order.transaction_date)
     if not order.customer:

@@ -117,3 +117,16 @@ def test_an_order_is_completed_once(world):
     with pytest.raises(ValidationError, match="Status is Completed; only a submitted order to deliver and bill can be completed"):
         mark_completed(so.name)
     assert lowcode.get_doc("Sales Order", so.name).cancel().status == "Cancelled"
+
+
+def test_selling_settings_defaults_apply_to_new_documents_not_to_quoted_orders(world):
+    q = quotation([{"item_code": "CABLE"}], selling_price_list=None, currency="EUR", submit=True)
+    insert("Price List", price_list_name="Lista USD", currency="USD")
+    settings = lowcode.get_doc("Selling Settings")
+    settings.update({"default_price_list": "Lista USD", "default_payment_terms_template": TERMS_50_50})
+    settings.save()
+    so = order(q.name)
+    assert (so.selling_price_list, so.currency, so.payment_terms_template, so.payment_schedule) == (None, "EUR", None, [])
+    direct = lowcode.new_doc("Sales Order", customer=ACME, items=[{"item_code": "CABLE"}]).insert()
+    assert (direct.selling_price_list, direct.currency, direct.payment_terms_template) == ("Lista USD", "USD", TERMS_50_50)
+    assert [r.invoice_portion for r in direct.payment_schedule] == [D(50), D(50)]

@@ -142,3 +142,10 @@ def test_a_failure_late_in_submitting_an_order_undoes_the_quotation_update(backe
     assert lowcode.get_value("Sales Order", order.name, "docstatus") == 0
     stored = lowcode.get_doc("Quotation", q.name)
     assert (stored.status, stored.items[0].ordered_qty) == ("Accepted", D(0))
+
+
+def test_an_order_naming_an_unknown_quotation_is_refused(world):
+    before = count("Sales Order")
+    with pytest.raises(ValidationError, match="New Sales Order: Quotation 'SAL-QTN-NOPE' does not exist"):
+        lowcode.new_doc("Sales Order", customer="Acme Ibérica", quotation="SAL-QTN-NOPE", items=[{"item_code": "CABLE"}]).insert()
+    assert count("Sales Order") == before

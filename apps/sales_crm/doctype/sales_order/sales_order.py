@@ -17,6 +17,10 @@ class SalesOrder(SellingDocument):
     quotation: str | None
     delivery_date: dt.date | None
 
+    def before_insert(self) -> None:
+        if not self.quotation:
+            super().before_insert()
+
     def validate_header(self, problems: Problems) -> None:
         if self.delivery_date and self.transaction_date and self.delivery_date < self.transaction_date:
             problems.add(self, "delivery_date", f"{self.delivery_date} is before the order date {self.transaction_date}")
