@@ -8,6 +8,7 @@ app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Sales CRM"]
 
+
 fixtures = [
     "fixtures/roles.json",
     "fixtures/territories.json",
@@ -37,4 +38,10 @@ owner_scope = {
 whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
     "sales_crm.api.activity.urgency",
+    "sales_crm.api.quotation.mark_sent",
+    "sales_crm.api.quotation.declare_lost",
+    "sales_crm.api.quotation.make_sales_order",
+    "sales_crm.api.sales_order.mark_completed",
 ]
+
+scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}

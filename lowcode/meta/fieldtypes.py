@@ -336,6 +336,26 @@ class Check(FieldType):
         return rnd.randint(0, 1)
 
 
+class ExactDecimal(sa.types.TypeDecorator[Decimal]):
+    """DECIMAL(21,9) read back at the field's precision, so every backend gives the stored value.
+
+    SQLite keeps NUMERIC values as 8-byte floats: 98765432.10 comes back as 98765432.099999994.
+    Values are always written rounded to the field's precision, and a float is exact to well
+    under half a unit of it (for 2 decimals, below 10^13), so rounding on the way out restores
+    the exact value. MariaDB and PostgreSQL store exact decimals; rounding changes nothing there.
+    """
+
+    impl = sa.Numeric
+    cache_ok = True
+
+    def __init__(self, places: int) -> None:
+        super().__init__(21, 9)
+        self.places = places
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Decimal | None:
+        return None if value is None else round_decimal(Decimal(value), self.places)
+
+
 class DecimalLike(FieldType):
     """Exact decimals (DECIMAL(21,9)); rounded half-up to the field's precision on save."""
 
@@ -343,7 +363,7 @@ class DecimalLike(FieldType):
     default_precision: ClassVar[int] = 3
 
     def column_type(self, field: DocField) -> sa.types.TypeEngine[Any]:
-        return sa.Numeric(21, 9)
+        return ExactDecimal(self.precision(field))
 
     def precision(self, field: DocField) -> int:
         return int(field.precision) if field.precision not in (None, "") else self.default_precision

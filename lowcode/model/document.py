@@ -219,6 +219,8 @@ class Document(BaseDocument):
             if not df.allow_on_submit and to_jsonable(before.get(df.fieldname)) != to_jsonable(self.get(df.fieldname)):
                 changed.append(df.display_label)
         for df in self.meta.table_fields:
+            if df.allow_on_submit:
+                continue
             old_rows = before.get(df.fieldname) or []
             new_rows = self.get(df.fieldname) or []
             if [r.name for r in old_rows] != [r.name for r in new_rows]:

@@ -45,7 +45,9 @@ def _error(doc: BaseDocument, df: DocField, message: str) -> dict[str, Any]:
 
 def _title(doc: BaseDocument) -> str:
     root = doc.parent_doc or doc
-    return f"{root.doctype} '{root.name}'" if root.name else f"New {root.doctype}"
+    if not root.name or root.__dict__.get("_is_new"):
+        return f"New {root.doctype}"
+    return f"{root.doctype} '{root.name}'"
 
 
 def _raise(cls: type[ValidationError], doc: BaseDocument, errors: list[dict[str, Any]], **data: Any) -> None:
