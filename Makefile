@@ -7,11 +7,12 @@ PORT ?= 8000
 
 .PHONY: setup demo test test-fast lint fmt bench clean
 
-$(STAMP): pyproject.toml setup.py scripts/setup-system.sh
+$(STAMP): pyproject.toml setup.py scripts/setup-system.sh package.json package-lock.json
 	bash scripts/setup-system.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 setup: $(STAMP)
