@@ -6,16 +6,20 @@ import os
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from lowcode import config
-from lowcode.web import api, openapi
+from lowcode.web import api, desk, openapi
 from lowcode.web.middleware import BodySizeLimit, SecurityHeaders
 
 
 async def ping(_request: object) -> JSONResponse:
     return JSONResponse({"message": "pong"})
+
+
+async def home(_request: object) -> RedirectResponse:
+    return RedirectResponse("/app", status_code=302)
 
 
 def create_app(site: str | None = None) -> Starlette:
@@ -26,7 +30,13 @@ def create_app(site: str | None = None) -> Starlette:
         from lowcode.sites import Site
 
         limit = int(Site.load(site_name).get("max_request_size"))
-    routes = [Route("/api/method/ping", ping, methods=["GET"]), *openapi.routes(), *api.routes()]
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Route("/api/method/ping", ping, methods=["GET"]),
+        *openapi.routes(),
+        *api.routes(),
+        *desk.routes(),
+    ]
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, limit=limit)])
     app.state.site = site_name
     return app
