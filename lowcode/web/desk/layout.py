@@ -20,7 +20,7 @@ WIDGETS = {
     "Table": "table", "Table MultiSelect": "table", "HTML": "html", "Heading": "heading",
 }  # fmt: skip
 #: Data fields whose options make them another widget
-DATA_OPTIONS = {"Email": "email", "Phone": "phone", "URL": "url"}
+DATA_OPTIONS = {"Email": "email", "Phone": "phone", "URL": "weblink"}
 
 
 def widget_for(df: DocField) -> str:

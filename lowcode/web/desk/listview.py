@@ -25,6 +25,7 @@ from lowcode.web.request import Call, Reply
 PAGE_SIZES = (20, 100, 500)
 OPERATORS = ("=", "!=", "like", "not like", ">", "<", ">=", "<=", "is")
 MAX_COLUMNS = 7
+NOT_BULK = ("Attach", "Attach Image", "Password", "JSON", "Code")
 NOT_FILTERABLE = ("Password", "Attach", "Attach Image", "JSON", "Code", "Text Editor", "Long Text", "Text", "Small Text")
 
 
@@ -157,7 +158,7 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
         "sort_options": sort_options(meta), "page_sizes": PAGE_SIZES, "saved": saved_filters(meta, ctx.user),
         "can_create": has_permission(meta.name, "create") and not meta.in_create, "can_delete": has_permission(meta.name, "delete"),
         "can_write": has_permission(meta.name, "write"), "can_export": has_permission(meta.name, "export"),
-        "bulk_fields": [df for df in filterable_fields(meta) if not df.read_only and df.fieldtype not in ("Table",)],
+        "bulk_fields": [df for df in _visible(meta, meta.data_fields) if not df.read_only and df.fieldtype not in NOT_BULK],
         "field_map": {df.fieldname: df for df in meta.fields},
     }  # fmt: skip
     template = (

@@ -223,8 +223,9 @@ const ListView = (() => {
       const name = prompt(el.textContent.trim());
       if (!name) return;
       const data = new FormData(form());
+      const standard = [...form().querySelectorAll(".std-filter [data-fieldname]")].filter((el) => el.value).map((el) => [el.dataset.fieldname, "=", el.value]);
       await Desk.request("POST", "/api/resource/List Filter", {
-        filter_name: name, reference_doctype: root().dataset.doctype, filters: data.get("filters") || "[]", search: data.get("q") || "", order_by: data.get("order_by") || "",
+        filter_name: name, reference_doctype: root().dataset.doctype, filters: JSON.stringify([...standard, ...filters()]), search: data.get("q") || "", order_by: data.get("order_by") || "",
       }).catch((e) => Desk.toast(e.message, "error"));
       location.reload();
     } else if (el.matches("[data-delete-filter]")) {

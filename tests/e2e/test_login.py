@@ -1,0 +1,38 @@
+"""Logging in and out, the workspace and the user menu."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot
+from tests.e2e.world import PASSWORD
+
+
+def test_wrong_password_is_refused_then_login_shows_the_workspace(page: Page, login) -> None:
+    page.goto("/app/test-order")
+    expect(page).to_have_url("/login?redirect-to=%2Fapp%2Ftest-order")
+    page.fill("#login-email", "clerk@example.com")
+    page.fill("#login-password", "wrong-password")
+    page.click("button[type=submit]")
+    expect(page.locator(".alert.error")).to_contain_text("Incorrect email or password")
+    page.fill("#login-password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url("/app/test-order")
+    page.goto("/app")
+    expect(page.locator("h1")).to_have_text("Test App")
+    expect(page.get_by_role("link", name="Test Order")).to_be_visible()
+    page.get_by_role("button", name="User menu").click()
+    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+    expect(page.get_by_label("Language")).to_have_value("en")
+    page.get_by_role("button", name="User menu").click()
+
+
+def test_workspace_screenshot_and_logout(page: Page, login) -> None:
+    login("Administrator")
+    expect(page.get_by_role("link", name="Core")).to_be_visible()
+    screenshot(page, "workspace")
+    page.get_by_role("button", name="User menu").click()
+    page.get_by_role("link", name="Log out").click()
+    expect(page).to_have_url("/login")
+    page.goto("/app")
+    expect(page).to_have_url("/login?redirect-to=%2Fapp")
