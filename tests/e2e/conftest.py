@@ -26,7 +26,14 @@ from tests.conftest import ROOT, db_url_for, unique_site_name
 from tests.e2e import world
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
@@ -59,7 +66,7 @@ def base_url(desk_site: Site, sites_root: Path) -> Iterator[str]:
     port = _free_port()
     paths = [str(ROOT), str(ROOT / "apps"), os.environ.get("PYTHONPATH", "")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p), "LOWCODE_SITES_PATH": str(sites_root)}
-    process = subprocess.Popen([sys.executable, "-m", "tests.e2e.server", desk_site.name, str(port)], env=env, cwd=ROOT)  # noqa: S603
+    process = subprocess.Popen([sys.executable, "-m", "tests.e2e.server", desk_site.name, str(port)], env=env, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import lowcode
 from playwright.sync_api import Page, expect
+
+import lowcode
 
 
 def test_stale_save_shows_the_other_persons_change(page: Page, login, db) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import lowcode
 from playwright.sync_api import Page, expect
 
+import lowcode
 from tests.e2e.conftest import screenshot
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-import lowcode
 from playwright.sync_api import Page, expect
 
+import lowcode
 from tests.e2e.conftest import screenshot
 
 
@@ -75,14 +75,16 @@ def test_bulk_edit_and_saved_filter(page: Page, login, db) -> None:
     page.locator("[data-bulk-edit]").click()
     expect(page.locator(".toast.success")).to_contain_text("2")
     stored = db(lambda ctx: {n: lowcode.get_value("Test Order", n, "remarks") for n in names})
-    assert stored == {n: "bulk edited" for n in names}
+    assert stored == dict.fromkeys(names, "bulk edited")
 
     page.once("dialog", lambda d: d.accept("Drafts only"))
     page.locator("[data-save-filter]").click()
     expect(page.locator(".saved-filter")).to_contain_text("Drafts only")
     saved = db(lambda ctx: lowcode.get_all("List Filter", fields=["owner", "filter_name", "filters", "reference_doctype"]))
     assert len(saved) == 1
-    assert saved[0]["owner"] == "Administrator" and saved[0]["filter_name"] == "Drafts only" and saved[0]["reference_doctype"] == "Test Order"
+    assert (
+        saved[0]["owner"] == "Administrator" and saved[0]["filter_name"] == "Drafts only" and saved[0]["reference_doctype"] == "Test Order"
+    )
     assert json.loads(saved[0]["filters"]) == [["status", "=", "Draft"]]
     page.goto("/app/test-order")
     page.locator(".saved-filter a", has_text="Drafts only").click()

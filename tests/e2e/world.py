@@ -41,7 +41,7 @@ def build(site: Site) -> None:
         lowcode.new_doc("Property Setter", doctype_or_field="DocField", doc_type="Test Order", field_name="discount_reason",
                         property="depends_on", value="eval:doc.discount > 0").insert()  # fmt: skip
         lowcode.new_doc("Kanban Board", kanban_board_name=BOARD, reference_doctype="Test Order", field_name="status",
-                        secondary_field="customer", amount_field="total", rating_field="priority", date_field="order_date",
+                        amount_field="total", rating_field="priority", date_field="order_date",
                         page_length=10).insert()  # fmt: skip
         ctx.db.commit()
     for owner, count in (("clerk@example.com", 3), ("clerk2@example.com", 2)):
