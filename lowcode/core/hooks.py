@@ -10,6 +10,7 @@ app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Core"]
 fixtures = ["fixtures/roles.json"]
+workspaces = ["workspace/core.json"]
 whitelisted_methods = [
     "lowcode.client.get_list",
     "lowcode.client.get_count",
