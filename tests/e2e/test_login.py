@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+import lowcode
 from tests.e2e.conftest import screenshot
 from tests.e2e.world import PASSWORD
 
@@ -27,9 +28,15 @@ def test_wrong_password_is_refused_then_login_shows_the_workspace(page: Page, lo
     page.get_by_role("button", name="User menu").click()
 
 
-def test_workspace_screenshot_and_logout(page: Page, login) -> None:
+def test_workspace_screenshot_and_logout(page: Page, login, db) -> None:
     login("Administrator")
-    expect(page.get_by_role("link", name="Core")).to_be_visible()
+    open_orders = db(lambda ctx: lowcode.get_count("Test Order", filters={"status": "Open"}))
+    card = page.locator(".number-card", has_text="Open orders")
+    expect(card.locator(".number")).to_have_text(str(open_orders))
+    page.get_by_role("link", name="Order Pipeline").click()
+    expect(page.locator(".kb-column")).to_have_count(3)
+    page.go_back()
+    expect(page.get_by_role("link", name="Settings", exact=True)).to_be_visible()
     screenshot(page, "workspace")
     page.get_by_role("button", name="User menu").click()
     page.get_by_role("link", name="Log out").click()

@@ -14,7 +14,7 @@ from lowcode.model.document import Document, new_doc
 from lowcode.perms import has_permission, readable_fields, strip_unreadable
 from lowcode.utils.json import dumps
 from lowcode.web.desk.layout import build_layout, grid_columns, widget_for
-from lowcode.web.desk.render import Desk, doctype_for, render
+from lowcode.web.desk.render import Desk, doctype_for, json_script, render
 from lowcode.web.desk.state import form_state
 from lowcode.web.desk.timeline import timeline
 from lowcode.web.request import Call, Reply
@@ -62,7 +62,7 @@ def form_context(doc: Document, desk: Desk, *, quick: bool = False) -> dict[str,
         "children": children, "new_row_read_only": {k: _new_row_read_only(m, k in state["read_only"] or not state["editable"]) for k, m in children.items()},
         "grid_columns": {k: grid_columns(m) for k, m in children.items()}, "rights": _rights(doc),
         "is_new": doc.is_new(), "dumps": dumps, "quick": quick,
-        "labels": dumps({df.fieldname: desk.label(df) for df in meta.fields if df.label}),
+        "labels": json_script({df.fieldname: desk.label(df) for df in meta.fields if df.label}),
     }  # fmt: skip
 
 

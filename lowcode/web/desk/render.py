@@ -99,7 +99,12 @@ class Desk:
                 "Someone else changed this document", "Your value", "Their value", "Field", "Reload", "Moved",
                 "Move refused", "Load more", "Required", "Deleted", "Updated", "Comment added", "Uploaded")  # fmt: skip
         data = {"csrf": self.csrf, "lang": self.lang, "user": self.user, "messages": {k: self._(k) for k in keys}, **self.extra_boot}
-        return dumps(data).replace("</", "<\\/")
+        return json_script(data)
+
+
+def json_script(value: Any) -> str:
+    """JSON safe inside <script type="application/json">: no `<` can close the element."""
+    return dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def initials(name: str) -> str:

@@ -2,7 +2,7 @@
 
 A workspace file holds `name`, `title`, optional `shortcuts` ({label, doctype} or {label, url}),
 `number_cards` ({label, doctype, filters, function: Count|Sum, field}) and `links`
-(cards of {label, items: [{label, doctype} | {label, url}]}). An app without a workspace
+(cards of {label, items: [{label, doctype} | {label, url}]}); an item with `roles` shows only to those roles. An app without a workspace
 file gets one listing its doctypes. Everything shown is filtered by the user's permissions.
 """
 
@@ -18,7 +18,7 @@ from lowcode.context import Local, local
 from lowcode.db.query import get_count, get_list
 from lowcode.exceptions import LowcodeError, MetadataError
 from lowcode.meta.cache import all_metas
-from lowcode.perms import has_permission
+from lowcode.perms import get_roles, has_permission
 from lowcode.web.desk.i18n import fmt_currency, fmt_number
 from lowcode.web.desk.render import Desk, render, slug, url
 from lowcode.web.request import Call, Reply
@@ -58,6 +58,9 @@ def _readable(doctype: str) -> bool:
 
 
 def _item(item: dict[str, Any], desk: Desk) -> dict[str, Any] | None:
+    roles = item.get("roles")
+    if roles and local.user != "Administrator" and not set(roles) & get_roles():
+        return None
     doctype = item.get("doctype")
     if doctype:
         if not _readable(doctype):
