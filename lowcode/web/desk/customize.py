@@ -58,12 +58,13 @@ def _clean(prop: str, value: Any) -> str:
 
 
 def _setter(doctype: str, fieldname: str | None, prop: str, value: str) -> None:
-    name = f"{doctype}-{fieldname or ''}-{prop}"
+    """Create or update one Property Setter; doctype-level ones are named `<doctype>-main-<property>` (Frappe's rule)."""
+    name = f"{doctype}-{fieldname or 'main'}-{prop}"
     if exists("Property Setter", name):
         client.update_doc("Property Setter", name, {"value": value})
         return
     setter = new_doc("Property Setter", doctype_or_field="DocField" if fieldname else "DocType", doc_type=doctype,
-                     field_name=fieldname, property=prop, value=value, property_type="Data")  # fmt: skip
+                     field_name=fieldname or "main", property=prop, value=value, property_type="Data")  # fmt: skip
     setter.insert()
 
 

@@ -17,6 +17,7 @@ from lowcode.context import Local
 from lowcode.db.query import get_all, get_list
 from lowcode.exceptions import AuthenticationError, DoesNotExistError, LowcodeError, PermissionError, ValidationError
 from lowcode.model.document import new_doc
+from lowcode.perms import has_permission
 from lowcode.web.errors import error_response
 from lowcode.web.request import Call, Reply, run_call
 
@@ -30,7 +31,10 @@ def safe_name(name: str) -> str:
 
 
 def store(call: Call, ctx: Local) -> Reply:
-    """Write the uploaded bytes and their File record; attach to a document the user may write."""
+    """Write the uploaded bytes and their File record; attach to a document the user may write.
+
+    The record is written for the user once their right on the document (or to create Files)
+    is checked, as the File doctype grants no field-level write to non-managers."""
     if ctx.user == "Guest":
         raise AuthenticationError("Log in to upload files.")
     content: bytes = call.args.pop("_content")
@@ -41,6 +45,8 @@ def store(call: Call, ctx: Local) -> Reply:
     doctype, docname = call.args.get("doctype") or None, call.args.get("docname") or None
     if doctype and docname:
         client.get_permitted_doc(str(doctype), str(docname), "write")
+    elif not has_permission("File", "create"):
+        raise PermissionError(f"{ctx.user} may not upload files.")
     digest = hashlib.sha256(content).hexdigest()
     stored = f"{digest[:10]}_{filename}"
     folder = ctx.site.private_files_path
@@ -49,7 +55,7 @@ def store(call: Call, ctx: Local) -> Reply:
     record = new_doc("File", file_name=filename, file_url=URL_PREFIX + stored, is_private=1, file_size=len(content), content_hash=digest,
                      attached_to_doctype=doctype if docname else None, attached_to_name=docname,
                      attached_to_field=call.args.get("fieldname") or None)  # fmt: skip
-    record.insert()
+    record.insert(ignore_permissions=True)
     return Reply({"message": {"name": record.name, "file_url": record.file_url, "file_name": filename}})
 
 
@@ -100,6 +106,4 @@ def serve(call: Call, ctx: Local) -> Reply:
 
 
 def _may_list_files() -> bool:
-    from lowcode.perms import has_permission
-
     return has_permission("File", "read")

@@ -175,7 +175,8 @@ def export(call: Call, ctx: Local, desk: Desk) -> Reply:
     state = parse_state(meta, call.args)
     names = [n for n in str(call.args.get("names") or "").split(",") if n]
     filters = state.all_filters() + ([["name", "in", names]] if names else [])
-    columns = ["name", *[df.fieldname for df in list_columns(meta)]]
+    title = [meta.title_field] if meta.title_field and meta.get_field(meta.title_field) else []
+    columns = ["name", *title, *[df.fieldname for df in list_columns(meta)]]
     limit = int(ctx.site.get("max_page_length"))
     rows = get_list(meta.name, fields=columns, filters=filters, or_filters=search_filters(meta, state.search),
                     order_by=state.order_by or None, limit=limit, as_list=True)  # fmt: skip

@@ -26,7 +26,7 @@ EDITABLE = ("Data", "Int", "Float", "Percent", "Currency", "Check", "Select", "S
 MAX_ROWS = 200
 
 
-def order_field(meta: Meta, wanted: Any) -> DocField:
+def get_order_field(meta: Meta, wanted: Any) -> DocField:
     df = meta.get_field(str(wanted or ""))
     if df is None or df.fieldtype not in ("Int", "Float"):
         raise ValidationError(f"{meta.name} has no number field '{wanted}' to order by.", doctype=meta.name)
@@ -46,7 +46,7 @@ def columns(meta: Meta, wanted: Any, order: DocField) -> list[DocField]:
 
 def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     meta = doctype_for(call.path_params["slug"])
-    order = order_field(meta, call.args.get("order_field"))
+    order = get_order_field(meta, call.args.get("order_field"))
     shown = columns(meta, call.args.get("fields"), order)
     title = meta.title_field if meta.title_field and meta.get_field(meta.title_field) else "name"
     rows = get_list(meta.name, fields=list(dict.fromkeys(["name", title, order.fieldname, *[df.fieldname for df in shown]])),
@@ -59,7 +59,7 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
 def save_order(doctype: str, order_field: str, rows: Any) -> dict[str, Any]:
     """Give each record its position (1, 2, ...) in `order_field` and the edited values; only changed records are saved."""
     meta = get_meta(doctype)
-    order = order_field(meta, order_field)
+    order = get_order_field(meta, order_field)
     items = parse_json_arg(rows, "rows", doctype)
     if not isinstance(items, list) or len(items) > MAX_ROWS:
         raise ValidationError(f"Pass at most {MAX_ROWS} rows as a JSON list.", doctype=doctype)
