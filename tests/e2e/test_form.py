@@ -79,3 +79,17 @@ def test_comment_and_version_in_the_timeline(page: Page, login, db) -> None:
     expect(page.locator(".timeline-list .tl-comment").first).to_contain_text("Customer asked for a discount")
     comments = db(lambda ctx: lowcode.get_all("Comment", fields=["content"], filters={"reference_name": name}, pluck="content"))
     assert comments == ["Customer asked for a discount"]
+
+
+def test_quick_entry_creates_a_linked_record(page: Page, login, db) -> None:
+    login("Administrator")
+    page.goto("/app/test-order/new")
+    page.fill("[data-fieldname=customer]", "Stark")
+    page.locator("#link-menu [role=option].create").click()
+    dialog = page.locator("#quick-entry")
+    expect(dialog.locator("[data-fieldname=customer_name]")).to_be_visible()
+    dialog.locator("[data-fieldname=customer_name]").fill("Stark Industries")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("[data-fieldname=customer]")).to_have_value("Stark Industries")
+    assert db(lambda ctx: lowcode.exists("Test Customer", "Stark Industries"))

@@ -43,7 +43,7 @@ def routes() -> list[Any]:
         Route("/login", endpoint(pages.login_page), methods=["GET"]),
         Route("/login", endpoint(pages.login_submit), methods=["POST"]),
         Route("/logout", endpoint(pages.logout), methods=["GET", "POST"]),
-        Route("/update-password", endpoint(pages.update_password), methods=["GET"]),
+        Route("/update-password", endpoint(pages.update_password), methods=["GET", "POST"]),
         Route("/app", pages.page(workspace.view), methods=["GET"]),
         Route("/app/set-language", pages.page(pages.set_language), methods=["GET"]),
         Route("/app/customize-form", pages.page(customize.view), methods=["GET"]),

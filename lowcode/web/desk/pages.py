@@ -7,8 +7,9 @@ from typing import Any
 
 from lowcode.auth import login as auth_login
 from lowcode.auth import sessions
+from lowcode.auth.reset import reset_password
 from lowcode.context import Local
-from lowcode.exceptions import AuthenticationError, LowcodeError, TooManyRequestsError
+from lowcode.exceptions import AuthenticationError, LowcodeError, TooManyRequestsError, ValidationError
 from lowcode.web.desk.i18n import normalize_lang
 from lowcode.web.desk.render import Desk, login_redirect, make_desk, redirect, render
 from lowcode.web.errors import status_for
@@ -86,9 +87,20 @@ def logout(call: Call, ctx: Local) -> Reply:
 
 
 def update_password(call: Call, ctx: Local) -> Reply:
-    """The form behind the emailed reset link; it posts to lowcode.auth.reset.reset_password."""
+    """The form behind the emailed reset link (lowcode.auth.reset); a POST sets the new password."""
     desk = _guest_desk(call, ctx)
-    return render("desk/update_password.html", desk, key=str(call.args.get("key") or ""))
+    key = str(call.args.get("key") or "")
+    if call.method != "POST":
+        return render("desk/update_password.html", desk, key=key, error=None, done=None)
+    new, confirm = str(call.args.get("new_password") or ""), str(call.args.get("confirm_password") or "")
+    try:
+        if new != confirm:
+            raise ValidationError("The two passwords differ.", fieldname="confirm_password")
+        done = reset_password(key, new)
+    except (AuthenticationError, ValidationError) as exc:
+        ctx.db.rollback()
+        return render("desk/update_password.html", desk, status=status_for(exc), key=key, error=desk._(exc.message), done=None)
+    return render("desk/update_password.html", desk, key="", error=None, done=desk._(done))
 
 
 def set_language(call: Call, ctx: Local, desk: Desk) -> Reply:

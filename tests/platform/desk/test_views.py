@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -107,3 +108,31 @@ def test_upload_is_limited_and_files_are_served_to_readers_only(desk_site, clien
     assert too_big.status_code == 417
     no_csrf = clerk.post("/app/upload", files={"file": ("a.txt", b"a", "text/plain")}, headers={"X-Frappe-CSRF-Token": "wrong"})
     assert no_csrf.status_code == 403
+
+
+def test_password_reset_form_sets_the_new_password(desk_site) -> None:
+    from starlette.testclient import TestClient
+
+    from lowcode.auth.reset import KEY_FIELD
+    from lowcode.auth.secrets import token_digest
+    from lowcode.db.tables import auth_table
+    from lowcode.utils.dates import now
+    from lowcode.web.app import create_app
+
+    with lowcode.site_context(desk_site) as ctx:
+        expires = (now() + dt.timedelta(hours=1)).isoformat()
+        ctx.db.execute(auth_table().insert().values(doctype="User", name="clerk@example.com", fieldname=KEY_FIELD,
+                                                    password=f"{token_digest('the-key')}|{expires}", encrypted=0))  # fmt: skip
+        ctx.db.commit()
+    http = TestClient(create_app(desk_site.name), follow_redirects=False)
+    assert 'name="key" value="the-key"' in http.get("/update-password", params={"key": "the-key"}).text
+    differ = http.post("/update-password", data={"key": "the-key", "new_password": "new-password-1", "confirm_password": "other-one-2"})
+    assert differ.status_code == 417 and "differ" in differ.text
+    done = http.post("/update-password", data={"key": "the-key", "new_password": "new-password-1", "confirm_password": "new-password-1"})
+    assert done.status_code == 200 and "password has been changed" in done.text
+    assert http.post("/login", data={"usr": "clerk@example.com", "pwd": "new-password-1"}).status_code == 303
+
+
+def test_contact_fields_render_as_links(desk_site, client) -> None:
+    page = client("Administrator").get("/app/test-customer/Acme").text
+    assert 'href="mailto:info@acme.example"' in page and 'type="email"' in page
