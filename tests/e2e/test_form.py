@@ -93,3 +93,20 @@ def test_quick_entry_creates_a_linked_record(page: Page, login, db) -> None:
     expect(dialog).to_be_hidden()
     expect(page.locator("[data-fieldname=customer]")).to_have_value("Stark Industries")
     assert db(lambda ctx: lowcode.exists("Test Customer", "Stark Industries"))
+
+
+def test_submit_cancel_and_amend(page: Page, login, db) -> None:
+    login("Administrator")
+    name = db(lambda ctx: lowcode.new_doc("Test Order", customer="Acme", items=[{"item_name": "Lamp", "qty": 1, "rate": 5}]).insert().name)
+    page.goto(f"/app/test-order/{name}")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("[data-status]")).to_have_text("Submitted")
+    expect(page.locator("[data-fieldname=status]")).to_be_disabled()
+    expect(page.locator("[data-fieldname=remarks]")).to_be_editable()
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("[data-status]")).to_have_text("Cancelled")
+    page.get_by_role("button", name="Amend").click()
+    page.wait_for_url(f"**/app/test-order/{name}-1")
+    expect(page.locator("[data-status]")).to_have_text("Draft")
+    assert db(lambda ctx: lowcode.get_value("Test Order", f"{name}-1", ["amended_from", "docstatus"])) == [name, 0]

@@ -153,7 +153,7 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     board = load_board(call)
     if "column" in call.args:
         value = str(call.args["column"])
-        start = max(int(call.args.get("start") or 0), 0)
+        start = int(call.args["start"]) if str(call.args.get("start") or "").isdigit() else 0
         rows = cards(board, value, start, _pinned(board, value))
         return render("desk/kanban_cards.html", desk, board=board, value=value, start=start,
                       cards=[card_view(board, r, desk) for r in rows], query=call.args)  # fmt: skip
