@@ -14,7 +14,10 @@ $(STAMP): pyproject.toml setup.py scripts/setup-system.sh
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup: $(STAMP) node_modules/.package-lock.json
 
 demo: setup
 	$(BIN)/python -m lowcode.demo --port $(PORT)

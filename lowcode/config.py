@@ -33,6 +33,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("currency", "EUR", "Default currency of the site."),
         Setting("max_page_length", 500, "Largest page of rows a client may ask for."),
         Setting("max_request_size", 10 * 1024 * 1024, "Largest request body the web server accepts, in bytes."),
+        Setting("max_file_size", 5 * 1024 * 1024, "Largest file a user may upload (attachments), in bytes."),
         Setting("min_password_length", 8, "Shortest password a user may set."),
         Setting("session_expiry_hours", 240, "Hours a login session lasts without activity."),
         Setting("login_attempts_before_lockout", 5, "Failed logins before the account is locked for a while."),

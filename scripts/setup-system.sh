@@ -4,12 +4,14 @@
 #   fonts-dejavu-core   fonts for PDFs and screenshots
 #   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b  text layout for WeasyPrint (PDF)
 #   poppler-utils       pdftoppm, to render a PDF page to PNG in tests
+#   nodejs npm          npm installs the desk's JavaScript and CSS libraries (package-lock.json)
 set -euo pipefail
 PACKAGES=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b poppler-utils)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -10,6 +10,7 @@ app_publisher = "The lowcode developers"
 app_license = "MIT"
 modules = ["Core"]
 fixtures = ["fixtures/roles.json"]
+workspaces = ["workspace/core.json"]
 whitelisted_methods = [
     "lowcode.client.get_list",
     "lowcode.client.get_count",
@@ -31,6 +32,15 @@ whitelisted_methods = [
     "lowcode.share.remove",
     "lowcode.auth.reset.request_password_reset",
     "lowcode.auth.reset.reset_password",
+    "lowcode.web.desk.refresh.refresh",
+    "lowcode.web.desk.actions.bulk_update",
+    "lowcode.web.desk.actions.bulk_delete",
+    "lowcode.web.desk.actions.amend",
+    "lowcode.web.desk.actions.add_comment",
+    "lowcode.web.desk.kanban.update_order",
+    "lowcode.web.desk.kanban.add_column",
+    "lowcode.web.desk.ordered.save_order",
+    "lowcode.web.desk.customize.save_customization",
 ]
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",

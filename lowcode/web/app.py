@@ -8,11 +8,11 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from lowcode import config
-from lowcode.web import api, openapi
+from lowcode.web import api, desk, openapi
 from lowcode.web.middleware import BodySizeLimit, SecurityHeaders
 from lowcode.web.responses import json_response
 
@@ -21,14 +21,21 @@ async def ping(_request: object) -> JSONResponse:
     return JSONResponse({"message": "pong"})
 
 
-async def http_error(_request: Request, exc: Exception) -> Response:
-    """Starlette's own refusals (no such route, wrong HTTP method) answer JSON like every error."""
+async def home(_request: object) -> RedirectResponse:
+    return RedirectResponse("/app", status_code=302)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no such route, wrong HTTP method): JSON under /api, a page elsewhere."""
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     kinds = {
         404: ("NotFound", "No such route. The API lives under /api/resource and /api/method."),
         405: ("MethodNotAllowed", "This route does not accept that HTTP method."),
     }
     exc_type, message = kinds.get(status, ("HTTPError", str(getattr(exc, "detail", "")) or "The request was refused."))
+    if not request.url.path.startswith("/api/"):
+        page = f"<!doctype html><title>{status}</title><h1>{status}</h1><p>{'Page not found.' if status == 404 else message}</p><p><a href='/app'>Home</a></p>"
+        return HTMLResponse(page, status_code=status)
     return json_response({"exc_type": exc_type, "message": message}, status, headers=getattr(exc, "headers", None))
 
 
@@ -40,7 +47,13 @@ def create_app(site: str | None = None) -> Starlette:
         from lowcode.sites import Site
 
         limit = int(Site.load(site_name).get("max_request_size"))
-    routes = [Route("/api/method/ping", ping, methods=["GET"]), *openapi.routes(), *api.routes()]
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Route("/api/method/ping", ping, methods=["GET"]),
+        *openapi.routes(),
+        *api.routes(),
+        *desk.routes(),
+    ]
     app = Starlette(
         routes=routes,
         middleware=[Middleware(SecurityHeaders), Middleware(BodySizeLimit, limit=limit)],

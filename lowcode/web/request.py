@@ -26,7 +26,7 @@ SESSION_COOKIE = "sid"
 CSRF_HEADER = "x-frappe-csrf-token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 #: logging in again, or out, with a stale cookie must not need the old session's token
-CSRF_EXEMPT = {"/api/method/login", "/api/method/logout"}
+CSRF_EXEMPT = {"/api/method/login", "/api/method/logout", "/login", "/update-password"}
 
 
 @dataclass

@@ -5,4 +5,5 @@ app_title = "Test App"
 app_version = "1.0.0"
 modules = ["Test App"]
 fixtures = ["fixtures/roles.json", "fixtures/territories.json"]
+workspaces = ["workspace/test_app.json"]
 doc_events = {"Test Order": {"on_update": "tests.platform.testapp.events.count_update"}}
