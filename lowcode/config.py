@@ -46,6 +46,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("use_tls", 0, "Use STARTTLS with the SMTP server."),
         Setting("auto_email_sender", "notifications@example.com", "Sender address of system mail."),
         Setting("developer_mode", 0, "Allow editing standard doctypes and show tracebacks in errors."),
+        Setting("report_timeout", 60, "Seconds a query report may run before it is stopped."),
+        Setting("max_report_rows", 100_000, "Most rows a report returns or exports."),
         Setting("allow_tests", 0, "Set on sites created by the test suite."),
     )
 }  # fmt: skip

@@ -115,3 +115,19 @@ class AuthenticationError(LowcodeError):
 
 class TooManyRequestsError(LowcodeError):
     """Raised when a client is throttled (login attempts, public forms)."""
+
+
+class WorkflowTransitionError(ValidationError):
+    """Raised when a workflow action is not possible from the document's state, or its condition is not met."""
+
+
+class TemplateError(ValidationError):
+    """Raised when a print template fails: bad syntax, an unknown name, or a blocked reach into internals, files or other documents."""
+
+
+class ReportError(ValidationError):
+    """Raised when a report's definition or its query is refused (not one SELECT, an unknown parameter, a forbidden table)."""
+
+
+class QueryTimeoutError(ReportError):
+    """Raised when a report's query runs longer than its time limit."""

@@ -41,6 +41,19 @@ whitelisted_methods = [
     "lowcode.web.desk.kanban.add_column",
     "lowcode.web.desk.ordered.save_order",
     "lowcode.web.desk.customize.save_customization",
+    "lowcode.workflow.api.apply_workflow",
+    "lowcode.workflow.api.get_transitions",
+    "lowcode.workflow.api.frappe_apply_workflow",
+    "lowcode.workflow.api.frappe_get_transitions",
+    "lowcode.printing.api.download_pdf",
+    "lowcode.printing.api.download_multi_pdf",
+    "lowcode.printing.api.preview",
+    "lowcode.printing.api.get_html_and_style",
+    "lowcode.reports.api.run",
+    "lowcode.reports.api.get_report_meta",
+    "lowcode.reports.api.export_query",
+    "lowcode.dashboards.api.get_number_card_value",
+    "lowcode.dashboards.api.get_chart_data",
 ]
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
@@ -58,4 +71,21 @@ override_whitelisted_methods = {
     "lowcode.client.export": "lowcode.exports.list_export.export",
     "lowcode.client.get_timeline": "lowcode.docinfo.get_timeline",
     "lowcode.client.get_attachments": "lowcode.docinfo.get_attachments",
+    "frappe.model.workflow.apply_workflow": "lowcode.workflow.api.frappe_apply_workflow",
+    "frappe.model.workflow.get_transitions": "lowcode.workflow.api.frappe_get_transitions",
+    "frappe.utils.print_format.download_pdf": "lowcode.printing.api.download_pdf",
+    "frappe.utils.print_format.download_multi_pdf": "lowcode.printing.api.download_multi_pdf",
+    "frappe.www.printview.get_html_and_style": "lowcode.printing.api.get_html_and_style",
+    "frappe.desk.query_report.run": "lowcode.reports.api.run",
+    "frappe.desk.query_report.export_query": "lowcode.reports.api.export_query",
+    "frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "lowcode.dashboards.api.get_chart_data",
+}
+_WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
+doc_events = {
+    "*": {
+        "before_insert": "lowcode.workflow.guard.set_initial_state",
+        "validate": _WORKFLOW_CHECK,
+        "before_cancel": _WORKFLOW_CHECK,
+        "before_update_after_submit": _WORKFLOW_CHECK,
+    }
 }

@@ -12,6 +12,7 @@ from lowcode.context import local
 from lowcode.db.schema import schema_connection, sync_doctypes
 from lowcode.db.sync import Change, Plan
 from lowcode.exceptions import ConfigurationError
+from lowcode.install.app_files import sync_app_files
 from lowcode.install.doctype_records import delete_app_records, sync_records
 from lowcode.install.fixtures import sync_fixtures
 from lowcode.meta.cache import all_metas, bump_version, clear
@@ -76,6 +77,7 @@ def _install_one(app: App, progress: Progress | None) -> None:
         metas = all_metas(site)
         written = sync_records([metas[d] for d in doctypes])
         _say(progress, f"  {written} DocType records written")
+        _say(progress, "  workflows, print formats, reports, dashboards: " + _summary(sync_app_files(app)))
         if fresh:
             for path in app.hook("after_install") or []:
                 import_dotted(path)()
@@ -171,6 +173,7 @@ def migrate(*, force: bool = False, progress: Progress | None = None, before_for
         written = sync_records([metas[d] for d in load_app_doctypes(app)])
         if written:
             _say(progress, f"  {app.name}: {written} DocType records updated")
+        _say(progress, f"  {app.name} workflows, print formats, reports, dashboards: " + _summary(sync_app_files(app)))
     for app in ordered(site.installed_apps):
         for path in app.hook("after_migrate") or []:
             import_dotted(path)()

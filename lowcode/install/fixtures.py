@@ -60,9 +60,14 @@ def load_records(app: App) -> list[tuple[str, dict[str, Any]]]:
 
 def sync_fixtures(app: App, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Install or update the app's fixtures; returns counts by outcome."""
+    return install_records(app, load_records(app), progress)
+
+
+def install_records(app: App, records: list[tuple[str, dict[str, Any]]], progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Install or update records the app ships (fixtures, workflows, reports ...) under the rules above."""
     counts = {"inserted": 0, "updated": 0, "unchanged": 0, "kept": 0, "adopted": 0, "skipped": 0}
     table = fixtures_table()
-    for source, record in load_records(app):
+    for source, record in records:
         doctype = record["doctype"]
         name = _fixture_name(record, source)
         digest = _hash(record)

@@ -103,6 +103,8 @@ def method(call: Call, ctx: Local) -> Reply:
     result = methods.call(path, call.args, call.method, ctx)
     if isinstance(result, Response):
         return Reply(response=result)
+    if isinstance(result, Reply):
+        return result
     return Reply({"message": result})
 
 
