@@ -54,6 +54,7 @@ whitelisted_methods = [
     "lowcode.reports.api.export_query",
     "lowcode.dashboards.api.get_number_card_value",
     "lowcode.dashboards.api.get_chart_data",
+    "lowcode.jobs.api.retry_job",
 ]
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
