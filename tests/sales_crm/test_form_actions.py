@@ -77,3 +77,30 @@ def test_buttons_follow_the_right_on_the_document(desk, crm_site) -> None:
     assert page.status_code == 200 and _buttons(page.text) == []
     refused = carla.post("/api/method/sales_crm.api.lead.convert_lead", json={"lead": lead, "customer_choice": "none"})
     assert refused.status_code == 403
+
+
+def test_stage_editor_of_one_pipeline(desk, crm_site) -> None:
+    _world, login = desk
+    with site_context(crm_site) as ctx:
+        lowcode.new_doc("Sales Pipeline", pipeline_name="Renewals").insert()
+        for order, name in enumerate(("Contacted", "Renewed"), start=1):
+            lowcode.new_doc("Sales Stage", pipeline="Renewals", stage_name=name, stage_order=order, probability=50).insert()
+        ctx.db.commit()
+    sofia = login("sofia")
+    pipeline_page = sofia.get("/app/sales-pipeline/Renewals").text
+    editor = re.search(r'href="([^"]+)" data-form-button="route">Edit Stages<', pipeline_page).group(1).replace("&amp;", "&")
+    assert editor.endswith("&pipeline=Renewals")
+    page = sofia.get(editor).text
+    stages = re.findall(r'<td><a href="/app/sales-stage/[^"]+">([^<]+)</a></td>', page)
+    assert stages == ["Contacted", "Renewed"]
+    with site_context(crm_site):
+        names = lowcode.get_all("Sales Stage", filters={"pipeline": "Renewals"}, order_by="stage_order asc", pluck="name")
+    rows = [{"name": names[1], "values": {"probability": 90}}, {"name": names[0]}]
+    saved = sofia.post("/api/method/lowcode.web.desk.ordered.save_order",
+                       json={"doctype": "Sales Stage", "order_field": "stage_order", "rows": rows})  # fmt: skip
+    assert saved.status_code == 200 and saved.json()["message"]["changed"] == 2
+    page = sofia.get(editor).text
+    assert re.findall(r'<td><a href="/app/sales-stage/[^"]+">([^<]+)</a></td>', page) == ["Renewed", "Contacted"]
+    swapped = [{"name": names[0]}, {"name": names[1]}]
+    assert login("ana").post("/api/method/lowcode.web.desk.ordered.save_order",
+                             json={"doctype": "Sales Stage", "order_field": "stage_order", "rows": swapped}).status_code == 403  # fmt: skip
