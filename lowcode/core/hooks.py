@@ -54,7 +54,15 @@ whitelisted_methods = [
     "lowcode.reports.api.export_query",
     "lowcode.dashboards.api.get_number_card_value",
     "lowcode.dashboards.api.get_chart_data",
+    "lowcode.jobs.api.retry_job",
+    "lowcode.notifications.api.get_notifications",
+    "lowcode.notifications.api.mark_as_read",
+    "lowcode.notifications.api.mark_all_as_read",
 ]
+scheduler_events = {
+    "all": ["lowcode.email.queue.flush"],
+    "daily": ["lowcode.jobs.cleanup.clear_old_jobs"],
+}
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
     "frappe.client.get_count": "lowcode.client.get_count",

@@ -129,8 +129,9 @@ def set_new_name(doc: Document) -> None:
         value = doc.get(fieldname)
         if value in (None, ""):
             label = meta.get_field(fieldname).display_label  # type: ignore[union-attr]
-            raise MandatoryError(f"{doc.doctype}: {label} is required (it becomes the name).",
-                                 doctype=doc.doctype, fieldname=fieldname, missing=[fieldname])
+            raise MandatoryError(
+                f"{doc.doctype}: {label} is required (it becomes the name).", doctype=doc.doctype, fieldname=fieldname, missing=[fieldname]
+            )
         doc.name = str(value).strip()
     elif kind == "naming_series:":
         series = doc.get("naming_series") or _default_series(doc)
@@ -151,7 +152,9 @@ def _default_series(doc: Document) -> str:
     if field and field.default:
         return field.default
     if not options:
-        raise MandatoryError(f"{doc.doctype}: choose a naming series.", doctype=doc.doctype, fieldname="naming_series", missing=["naming_series"])
+        raise MandatoryError(
+            f"{doc.doctype}: choose a naming series.", doctype=doc.doctype, fieldname="naming_series", missing=["naming_series"]
+        )
     return options[0]
 
 
@@ -160,7 +163,9 @@ def validate_name(doctype: str, name: str) -> str:
     if not name:
         raise InvalidNameError(f"{doctype}: the name cannot be empty.", doctype=doctype, fieldname="name")
     if len(name) > NAME_LENGTH:
-        raise InvalidNameError(f"{doctype}: the name '{name[:40]}…' is longer than {NAME_LENGTH} characters.", doctype=doctype, fieldname="name")
+        raise InvalidNameError(
+            f"{doctype}: the name '{name[:40]}…' is longer than {NAME_LENGTH} characters.", doctype=doctype, fieldname="name"
+        )
     if FORBIDDEN_NAME_CHARS.search(name):
         raise InvalidNameError(f"{doctype}: the name may not contain control characters or line breaks.", doctype=doctype, fieldname="name")
     return name
