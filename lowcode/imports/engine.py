@@ -156,12 +156,14 @@ class Importer:
         if progress:
             progress(done, int(record.total_rows))
         batch: list[Outcome] = []
+        batch_rows = 0
         with speedups.batch_caches():
             for pending in self.documents(skip_rows=done):
                 batch.append(self.apply(pending))
-                if sum(len(o.rows) for o in batch) >= BATCH_ROWS:
+                batch_rows += len(pending.rows)
+                if batch_rows >= BATCH_ROWS:
                     done, imported, failed = self._commit(batch, done, imported, failed)
-                    batch = []
+                    batch, batch_rows = [], 0
                     if progress:
                         progress(done, int(record.total_rows))
             done, imported, failed = self._commit(batch, done, imported, failed)

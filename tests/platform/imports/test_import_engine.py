@@ -26,7 +26,6 @@ def write_csv(path: Path, rows: list[list[object]]) -> Path:
 
 
 def make_customers(*names: str) -> None:
-    lowcode.new_doc("Test Territory", territory_name="North").insert() if not lowcode.exists("Test Territory", "North") else None
     for name in names:
         lowcode.new_doc("Test Customer", customer_name=name, email=f"{name.lower()}@example.com").insert()
 
