@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sales_crm.samples import write_leads_csv
 
 import lowcode
 from lowcode.context import site_context
@@ -24,7 +25,6 @@ from lowcode.db.tables import get_table
 from lowcode.imports.api import download_errors
 from lowcode.imports.engine import run_import
 from lowcode.imports.files import create_import
-from sales_crm.samples import write_leads_csv
 from tests.conftest import ROOT, SiteFactory
 
 ROWS = int(os.environ.get("LOWCODE_IMPORT_TEST_ROWS", "20000"))
