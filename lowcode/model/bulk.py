@@ -26,7 +26,7 @@ from lowcode.exceptions import DuplicateEntryError
 from lowcode.model import validation
 from lowcode.model.controllers import get_controller
 from lowcode.model.document import Document
-from lowcode.model.naming import set_new_name
+from lowcode.model.naming import next_value, series_of, series_prefix, set_new_name, validate_name
 from lowcode.model.persistence import row_values, update_by_name
 from lowcode.perms.documents import check_doctype_permission
 from lowcode.utils.dates import now
@@ -45,8 +45,11 @@ def insert_many(doctype: str, rows: Iterable[Mapping[str, Any]], *, batch_size: 
     check_doctype_permission(doctype, "create")
     names: list[str] = []
     for batch in _batches(rows, batch_size):
-        docs = [_prepare(doctype, values) for values in batch]
         with local.db.atomic():
+            docs = [_prepare(doctype, values) for values in batch]
+            _name_by_series(docs)
+            for doc in docs:
+                _finish(doc)
             _write(doctype, docs)
         names.extend(str(doc.name) for doc in docs)
         if on_batch:
@@ -84,15 +87,34 @@ def _prepare(doctype: str, values: Mapping[str, Any]) -> Document:
     doc._set_defaults()
     _stamp(doc, history)
     doc.flags.keep_name = keep_name
-    set_new_name(doc)
+    if series_of(doc) is None:
+        set_new_name(doc)
+    else:
+        doc.name = None  # numbered with its batch
+    return doc
+
+
+def _name_by_series(docs: list[Document]) -> None:
+    """Documents named by a naming series take a block of numbers: one counter update per prefix."""
+    groups: dict[tuple[str, int], list[Document]] = {}
+    for doc in docs:
+        series = series_of(doc) if doc.name is None else None
+        if series is not None:
+            groups.setdefault(series_prefix(series, doc), []).append(doc)
+    for (prefix, digits), members in groups.items():
+        first = next_value(prefix, len(members)) - len(members) + 1
+        for number, doc in enumerate(members, start=first):
+            doc.name = validate_name(doc.doctype, f"{prefix}{number:0{digits}d}")
+
+
+def _finish(doc: Document) -> None:
     validation.coerce_values(doc)
     validation.check_mandatory(doc)
     for df in doc.meta.table_fields:
         for idx, row in enumerate(doc.__dict__.get(df.fieldname) or [], start=1):
             set_new_name(row)
-            row.__dict__.update(parent=doc.name, parentfield=df.fieldname, parenttype=doctype, idx=idx, docstatus=0,
+            row.__dict__.update(parent=doc.name, parentfield=df.fieldname, parenttype=doc.doctype, idx=idx, docstatus=0,
                                 owner=doc.owner, creation=doc.creation, modified=doc.modified, modified_by=doc.modified_by)  # fmt: skip
-    return doc
 
 
 def _stamp(doc: Document, history: dict[str, Any]) -> None:
