@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections import Counter
 from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
+from sales_crm.demo import generate
 
 import lowcode
 from lowcode.cli import app_commands, cli  # noqa: F401 - app_commands registers `execute`
 from lowcode.context import site_context
 from lowcode.exceptions import ValidationError
 from lowcode.sites import Site
-from sales_crm.demo import generate
 from tests.conftest import SiteFactory
 from tests.sales_crm.world import as_user
 
@@ -45,10 +46,18 @@ def _all(doctype: str, fields: list[str], **filters) -> list[dict]:
 
 def test_every_status_stage_and_role_is_there(demo_site):
     with site_context(demo_site):
-        assert Counter(r["status"] for r in _all("Lead", ["status"])).keys() == {"New", "Contacted", "Qualified", "Unqualified", "Converted"}
+        assert Counter(r["status"] for r in _all("Lead", ["status"])).keys() == {
+            "New",
+            "Contacted",
+            "Qualified",
+            "Unqualified",
+            "Converted",
+        }
         stages = {r["sales_stage"] for r in _all("Opportunity", ["sales_stage"])}
         assert stages == set(lowcode.get_all("Sales Stage", pluck="name", limit=0))
-        urgencies = {a.as_dict()["urgency"] for a in (lowcode.get_doc("Activity", n) for n in lowcode.get_all("Activity", pluck="name", limit=0))}
+        urgencies = {
+            a.as_dict()["urgency"] for a in (lowcode.get_doc("Activity", n) for n in lowcode.get_all("Activity", pluck="name", limit=0))
+        }
         assert {"overdue", "today", "future", None} <= urgencies
         roles = Counter(r["role"] for r in lowcode.get_all("Has Role", fields=["role"], parent_doctype="User", limit=0))
         assert roles["Sales Team Leader"] == 3 and roles["Sales Manager"] == 2 and roles["Accounts User"] == 2
@@ -66,8 +75,10 @@ def test_stage_history_matches_the_stage(demo_site):
             doc = lowcode.get_doc("Opportunity", name)
             history = doc.stage_history
             assert history[-1].stage == doc.sales_stage and history[-1].left_at is None
-            for row, following in zip(history, history[1:], strict=False):
-                assert row.left_at == following.entered_at and row.days == round(Decimal((row.left_at - row.entered_at).total_seconds()) / 86400, 2)
+            for row, following in itertools.pairwise(history):
+                assert row.left_at == following.entered_at and row.days == round(
+                    Decimal((row.left_at - row.entered_at).total_seconds()) / 86400, 2
+                )
             assert history[0].entered_at == doc.creation and doc.modified == history[-1].entered_at
             assert (doc.closed_on == history[-1].entered_at.date()) == (doc.status != "Open")
             assert doc.status == "Open" or doc.closed_on is not None
