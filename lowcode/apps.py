@@ -69,7 +69,9 @@ class App:
         if not base.exists():
             return {}
         return {
-            folder.name: folder / f"{folder.name}.json" for folder in sorted(base.iterdir()) if (folder / f"{folder.name}.json").exists()
+            folder.name: folder / f"{folder.name}.json"
+            for folder in sorted(base.iterdir())
+            if (folder / f"{folder.name}.json").exists()
         }
 
     def controller_module_name(self, folder: str) -> str:

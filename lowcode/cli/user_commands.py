@@ -52,3 +52,5 @@ def set_password(ctx: click.Context, email: str, password: str | None) -> None:
         user.save()
         local.db.commit()
     say(f"Password of {email} changed.")
+
+

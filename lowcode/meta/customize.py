@@ -42,7 +42,8 @@ def merge(
     for record in custom_fields:
         field = custom_field_dict(record)
         if field["fieldname"] in standard:
-            log.warning("Custom Field %s.%s is now a standard field; the standard one is used", meta.name, field["fieldname"])
+            log.warning("Custom Field %s.%s is now a standard field; the standard one is used",
+                        meta.name, field["fieldname"])
             continue
         _insert_after(fields, field)
     order: list[str] | None = None

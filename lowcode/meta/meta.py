@@ -231,13 +231,13 @@ def _short_form(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         default = f.default if f.default is not dataclasses.MISSING else None
         if f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
-        if (value != default and value not in (None, "")) or (
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        ):
+        if (value != default and value not in (None, "")) or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING):
             out[f.name] = value
     return out
 
 
 DOCFIELD_KEYS = {f.name: f for f in dataclasses.fields(DocField)}
 DOCPERM_KEYS = {("import" if f.name == "import_" else f.name): f for f in dataclasses.fields(DocPerm)}
-DOCTYPE_KEYS = {f.name: f for f in dataclasses.fields(Meta) if f.name not in ("source", "app")}
+DOCTYPE_KEYS = {
+    f.name: f for f in dataclasses.fields(Meta) if f.name not in ("source", "app")
+}

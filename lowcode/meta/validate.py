@@ -152,7 +152,9 @@ def build_meta(raw: Mapping[str, Any], source: str, app: str = "") -> Meta:
     for key in ("name", "module"):
         if not raw.get(key):
             raise _fail(source, f"'{key}' is required")
-    values = _coerce_keys({k: v for k, v in raw.items() if k not in ("fields", "permissions")}, DOCTYPE_KEYS, source, "DocType")
+    values = _coerce_keys(
+        {k: v for k, v in raw.items() if k not in ("fields", "permissions")}, DOCTYPE_KEYS, source, "DocType"
+    )
     if not DOCTYPE_NAME_RE.match(values["name"]):
         raise _fail(source, f"DocType name '{values['name']}' must start with a letter and use letters, digits, spaces, - and _")
     fields_raw = raw.get("fields", [])
@@ -226,10 +228,7 @@ def _check_naming(meta: Meta, source: str) -> None:
         raise _fail(source, f"unknown naming_rule '{rule}' (one of: {', '.join(NAMING_RULES)})")
     kind = naming_kind(autoname)
     if kind is None:
-        raise _fail(
-            source,
-            f"bad autoname '{autoname}': use field:<fieldname>, naming_series:, format:..., hash, autoincrement, prompt or a series like PRE-.#####",
-        )
+        raise _fail(source, f"bad autoname '{autoname}': use field:<fieldname>, naming_series:, format:..., hash, autoincrement, prompt or a series like PRE-.#####")
     if rule and rule != "By script" and NAMING_RULES[rule] != kind:
         raise _fail(source, f"naming_rule '{rule}' does not match autoname '{autoname}'")
     if kind == "field:":

@@ -40,3 +40,4 @@ def run(doc: Document, method: str, *args: Any, **kwargs: Any) -> Any:
     for handler in handlers(doc.doctype, method):
         handler(doc, method)
     return result
+

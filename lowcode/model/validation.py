@@ -191,7 +191,9 @@ def fetch_linked_values(doc: Document, before: Document | None) -> None:
                 continue
             table = get_table(link_df.options or "")
             sources = [df.fetch_from.split(".")[1] for df in needed]  # type: ignore[union-attr]
-            record = local.db.execute(sa.select(*(table.c[s] for s in sources)).where(table.c.name == value)).mappings().first()
+            record = local.db.execute(
+                sa.select(*(table.c[s] for s in sources)).where(table.c.name == value)
+            ).mappings().first()
             if record is None:
                 continue
             for df, source in zip(needed, sources, strict=True):

@@ -20,11 +20,7 @@ def _levels(doctype: str, user: str, write: bool) -> frozenset[int] | None:
     if user == ADMIN:
         return None
     rules = user_rules(doctype, user)
-    return (
-        rules.write_levels
-        if write
-        else rules.read_levels | (frozenset({0}) if rules.allows("read") or rules.allows("select") else frozenset())
-    )
+    return rules.write_levels if write else rules.read_levels | (frozenset({0}) if rules.allows("read") or rules.allows("select") else frozenset())
 
 
 def readable_levels(doctype: str, user: str | None = None) -> frozenset[int] | None:

@@ -30,9 +30,7 @@ class CustomField(Document):
             raise ValidationError(f"'{self.fieldname}' is a standard field of {self.dt}; change it with a Property Setter.",
                                   doctype="Custom Field", fieldname="fieldname")  # fmt: skip
         if self.insert_after and not meta.get_field(self.insert_after):
-            raise ValidationError(
-                f"{self.dt} has no field '{self.insert_after}' to insert after.", doctype="Custom Field", fieldname="insert_after"
-            )
+            raise ValidationError(f"{self.dt} has no field '{self.insert_after}' to insert after.", doctype="Custom Field", fieldname="insert_after")
 
     def on_update(self) -> None:
         before = self.get_doc_before_save()

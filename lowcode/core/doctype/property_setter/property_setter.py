@@ -14,9 +14,7 @@ class PropertySetter(Document):
         meta = get_meta(self.doc_type)
         if self.doctype_or_field == "DocField":
             if not self.field_name or not meta.get_field(self.field_name):
-                raise ValidationError(
-                    f"{self.doc_type} has no field '{self.field_name}'.", doctype="Property Setter", fieldname="field_name"
-                )
+                raise ValidationError(f"{self.doc_type} has no field '{self.field_name}'.", doctype="Property Setter", fieldname="field_name")
             allowed = FIELD_PROPERTIES
         else:
             self.field_name = None

@@ -17,9 +17,7 @@ class User(Document):
         seen = set()
         for row in self.roles:
             if row.role in seen:
-                raise ValidationError(
-                    f"User {self.name}: role {row.role} is listed twice.", doctype="User", name=self.name, fieldname="roles"
-                )
+                raise ValidationError(f"User {self.name}: role {row.role} is listed twice.", doctype="User", name=self.name, fieldname="roles")
             seen.add(row.role)
         if self.name in PROTECTED_USERS and not self.enabled and self.name == "Administrator":
             raise ValidationError("The Administrator user cannot be disabled.", doctype="User", name=self.name, fieldname="enabled")
