@@ -46,7 +46,7 @@ class People:
         rng = self.rng
         for attempt in range(50):
             body = rng.choice(spanish.COMPANY_BODIES).format(last=rng.choice(spanish.LAST_NAMES), last2=rng.choice(spanish.LAST_NAMES))
-            legal = "S.A. de C.V." if place.country == "México" else rng.choice(spanish.LEGAL_FORMS[:5])
+            legal = "S.A. de C.V." if place.country == "México" else rng.choice(spanish.LEGAL_FORMS)
             name = " ".join(p for p in (rng.choice(spanish.COMPANY_HEADS), body, legal) if p)
             if attempt > 5:
                 name = f"{name} ({place.city})" if attempt < 10 else f"{name} {attempt}"

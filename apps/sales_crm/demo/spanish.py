@@ -41,7 +41,8 @@ COMPANY_BODIES = [
     "{last}", "{last} y {last2}", "Grupo {last}", "Regio", "Azteca", "del Bajío", "Tapatía", "Costa Brava",
     "Montes", "Olivar", "Horizonte", "Alhambra", "Giralda", "Albufera", "Bahía", "Puerta del Sol",
 ]  # fmt: skip
-LEGAL_FORMS = ["S.L.", "S.A.", "S.L.U.", "S.Coop.", "S.A. de C.V.", ""]
+#: Spanish legal forms (S.L. the most common); Mexican companies are S.A. de C.V.
+LEGAL_FORMS = ["S.L.", "S.L.", "S.L.", "S.A.", "S.L.U.", "S.Coop."]
 #: personal mail of leads without a company (reserved .example domains: nothing is ever sent anywhere)
 EMAIL_DOMAINS = ["correo.example", "email.example", "buzon.example"]
 STREETS = [
