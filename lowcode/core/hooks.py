@@ -54,6 +54,7 @@ whitelisted_methods = [
     "lowcode.reports.api.export_query",
     "lowcode.dashboards.api.get_number_card_value",
     "lowcode.dashboards.api.get_chart_data",
+    "lowcode.assignment.apply_on_demand",
 ]
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
@@ -83,7 +84,8 @@ override_whitelisted_methods = {
 _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
 doc_events = {
     "*": {
-        "before_insert": "lowcode.workflow.guard.set_initial_state",
+        "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
+        "after_insert": "lowcode.assignment.apply",
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,
