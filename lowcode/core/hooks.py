@@ -63,6 +63,7 @@ whitelisted_methods = [
     "lowcode.notifications.api.get_notifications",
     "lowcode.notifications.api.mark_as_read",
     "lowcode.notifications.api.mark_all_as_read",
+    "lowcode.assignment.apply_on_demand",
 ]
 scheduler_events = {
     "all": ["lowcode.email.queue.flush"],
@@ -96,7 +97,8 @@ override_whitelisted_methods = {
 _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
 doc_events = {
     "*": {
-        "before_insert": "lowcode.workflow.guard.set_initial_state",
+        "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
+        "after_insert": "lowcode.assignment.apply",
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,

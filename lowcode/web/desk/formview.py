@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lowcode import client
+from lowcode.assignment.todo import open_assignments
 from lowcode.context import Local
 from lowcode.db.query import get_all
 from lowcode.exceptions import PermissionError
@@ -85,7 +86,8 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     name = str(call.path_params["name"])
     doc = client.get_permitted_doc(meta.name, meta.name if meta.issingle else name, "read")
     context = form_context(doc, desk)
-    context.update(timeline=timeline(doc, desk) if not meta.issingle else [], attachments=_attachments(doc))
+    context.update(timeline=timeline(doc, desk) if not meta.issingle else [], attachments=_attachments(doc),
+                   assignments=[] if meta.issingle else open_assignments(doc.doctype, doc.name))  # fmt: skip
     return render("desk/form.html", desk, **context)
 
 
@@ -99,7 +101,7 @@ def new(call: Call, ctx: Local, desk: Desk) -> Reply:
     doc._set_defaults()
     quick = str(call.args.get("quick") or "") == "1"
     context = form_context(doc, desk, quick=quick)
-    context.update(timeline=[], attachments=[])
+    context.update(timeline=[], attachments=[], assignments=[])
     return render("desk/quick_entry.html" if quick else "desk/form.html", desk, **context)
 
 
