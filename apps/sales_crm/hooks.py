@@ -17,6 +17,7 @@ fixtures = [
     "fixtures/lost_reasons.json",
     "fixtures/activity_types.json",
     "fixtures/sales_pipeline.json",
+    "fixtures/letter_head.json",
 ]
 
 #: fired with doc.run_method when an opportunity moves into a won stage

@@ -9,7 +9,7 @@ import pytest
 import lowcode
 from lowcode.context import site_context
 from tests.platform.http_client import Client
-from tests.sales_crm.approval.conftest import PASSWORD, PILAR
+from tests.sales_crm.quoting.conftest import PASSWORD, PILAR
 from tests.sales_crm.selling.world import ACME, ANA, CARLOS, MARTA, PRICE_LIST
 
 #: LAPTOP lists at 900: 20% off is above the 15% threshold, 10% off is not
