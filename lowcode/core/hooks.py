@@ -26,6 +26,11 @@ whitelisted_methods = [
     "lowcode.client.get_meta_for_user",
     "lowcode.client.search_link",
     "lowcode.exports.list_export.export",
+    "lowcode.imports.api.download_template",
+    "lowcode.imports.api.get_preview",
+    "lowcode.imports.api.start_import",
+    "lowcode.imports.api.get_progress",
+    "lowcode.imports.api.download_errors",
     "lowcode.docinfo.get_timeline",
     "lowcode.docinfo.get_attachments",
     "lowcode.share.add",
@@ -58,6 +63,7 @@ whitelisted_methods = [
     "lowcode.notifications.api.get_notifications",
     "lowcode.notifications.api.mark_as_read",
     "lowcode.notifications.api.mark_all_as_read",
+    "lowcode.assignment.apply_on_demand",
 ]
 scheduler_events = {
     "all": ["lowcode.email.queue.flush"],
@@ -92,7 +98,8 @@ _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
 _NOTIFY = "lowcode.notifications.rules.on_document_event"
 doc_events = {
     "*": {
-        "before_insert": "lowcode.workflow.guard.set_initial_state",
+        "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
+        "after_insert": "lowcode.assignment.apply",
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,

@@ -17,7 +17,7 @@ from lowcode.meta.validate import build_meta
 
 log = logging.getLogger(__name__)
 #: DocType properties an admin may change with a Property Setter
-DOCTYPE_PROPERTIES = set(DOCTYPE_KEYS) - {"name", "module", "doctype", "custom", "istable", "issingle", "fields", "permissions"}
+DOCTYPE_PROPERTIES = set(DOCTYPE_KEYS) - {"name", "module", "doctype", "custom", "istable", "issingle", "fields", "permissions", "actions"}
 #: DocField properties an admin may change with a Property Setter
 FIELD_PROPERTIES = set(DOCFIELD_KEYS) - {"fieldname", "is_custom_field", "insert_after"}
 

@@ -80,7 +80,7 @@ def meta_from_record(record: dict[str, Any]) -> Meta:
 def _keys() -> tuple[set[str], set[str], set[str]]:
     from lowcode.meta.meta import DOCFIELD_KEYS, DOCPERM_KEYS, DOCTYPE_KEYS
 
-    return (set(DOCTYPE_KEYS) - {"fields", "permissions", "doctype"}, set(DOCFIELD_KEYS), set(DOCPERM_KEYS))
+    return (set(DOCTYPE_KEYS) - {"fields", "permissions", "actions", "doctype"}, set(DOCFIELD_KEYS), set(DOCPERM_KEYS))
 
 
 RECORD_KEYS, FIELD_RECORD_KEYS, PERM_RECORD_KEYS = _keys()

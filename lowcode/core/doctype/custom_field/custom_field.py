@@ -38,5 +38,6 @@ class CustomField(Document):
         before = self.get_doc_before_save()
         apply_customization({self.dt, before.dt if before else self.dt})
 
-    def on_trash(self) -> None:
+    def after_delete(self) -> None:
+        """Reload once the record is gone, so the merged metadata no longer has it."""
         apply_customization([self.dt], sync=False)
