@@ -99,11 +99,10 @@ _NOTIFY = "lowcode.notifications.rules.on_document_event"
 doc_events = {
     "*": {
         "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
-        "after_insert": "lowcode.assignment.apply",
+        "after_insert": ["lowcode.assignment.apply", _NOTIFY],
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,
-        "after_insert": _NOTIFY,
         "on_update": _NOTIFY,
         "on_submit": _NOTIFY,
         "on_cancel": _NOTIFY,

@@ -85,6 +85,9 @@ def test_jobs_are_read_by_their_owner_and_retried_by_managers_only(ctx):
     clerk = Client(ctx.site.name, CLERK)
     assert clerk.post("lowcode.jobs.api.retry_job", name=name).status_code == 403
     manager = Client(ctx.site.name, APPROVER)
+    form = manager.http.get(f"/app/background-job/{name}").text
+    assert 'data-method="lowcode.jobs.api.retry_job"' in form, "the form of a failed job has a Retry button"
+    assert 'data-method="lowcode.jobs.api.retry_job"' not in clerk.http.get(f"/app/background-job/{name}").text
     answer = manager.post("lowcode.jobs.api.retry_job", name=name)
     assert answer.status_code == 200, answer.text
     lowcode.db.rollback()
