@@ -14,6 +14,7 @@ and commit one job at a time.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import secrets
@@ -29,6 +30,8 @@ from rq import Queue, SimpleWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+#: jobs are named by import path (RQ refuses functions of __main__)
+MODULE = "bench.jobs_throughput"
 
 
 def noop() -> None:
@@ -75,9 +78,9 @@ def platform_runs(site: object, jobs: int) -> list[tuple[str, int, float, float]
 
     rows = []
     for label, method, count, fork in [
-        ("lowcode no-op, SimpleWorker", f"{__name__}.noop", jobs, False),
-        ("lowcode insert a Comment, SimpleWorker", f"{__name__}.insert_comment", jobs, False),
-        ("lowcode no-op, forking Worker", f"{__name__}.noop", max(jobs // 10, 10), True),
+        ("lowcode no-op, SimpleWorker", f"{MODULE}.noop", jobs, False),
+        ("lowcode insert a Comment, SimpleWorker", f"{MODULE}.insert_comment", jobs, False),
+        ("lowcode no-op, forking Worker", f"{MODULE}.noop", max(jobs // 10, 10), True),
     ]:
         with site_context(site) as unit:
 
@@ -104,10 +107,11 @@ def raw_runs(site: object, redis_url: str, jobs: int) -> list[tuple[str, int, fl
         conn.execute(sa.text("CREATE TABLE bench_raw (name VARCHAR(140) PRIMARY KEY, content TEXT)"))
     connection = redis.Redis.from_url(redis_url)
     queue = Queue(f"bench-raw-{secrets.token_hex(3)}", connection=connection)
+    module = importlib.import_module(MODULE)
     rows = []
     for label, fn, args in [
-        ("plain RQ no-op, SimpleWorker", noop, lambda i: ()),
-        ("plain RQ insert a row, SimpleWorker", raw_insert, lambda i: (url, i)),
+        ("plain RQ no-op, SimpleWorker", module.noop, lambda i: ()),
+        ("plain RQ insert a row, SimpleWorker", module.raw_insert, lambda i: (url, i)),
     ]:
         enqueue_s = timed(lambda fn=fn, args=args: [queue.enqueue(fn, *args(i)) for i in range(jobs)])
         work_s = timed(lambda: SimpleWorker([queue], connection=connection).work(burst=True, logging_level="WARNING"))
@@ -122,7 +126,7 @@ def inline_run(site: object, jobs: int) -> tuple[str, int, float, float]:
     def one_by_one() -> None:
         with site_context(site) as unit:
             for _ in range(jobs):
-                enqueue(f"{__name__}.noop")
+                enqueue(f"{MODULE}.noop")
                 unit.db.commit()
 
     return ("lowcode no-op, inline (no Redis): enqueue + commit + run", jobs, 0.0, timed(one_by_one))

@@ -17,6 +17,7 @@ from lowcode import realtime
 from lowcode.context import local
 from lowcode.db.query import get_value
 from lowcode.db.tables import get_table
+from lowcode.exceptions import DoesNotExistError
 from lowcode.model.document import get_doc
 from lowcode.notifications import notify
 from lowcode.notifications.recipients import split_users
@@ -52,7 +53,10 @@ def on_comment(comment: Any, method: str) -> None:
     names = [u for u in mentioned(comment.content or "") if u != comment.owner]
     if not names:
         return
-    doc = get_doc(doctype, name)
+    try:
+        doc = get_doc(doctype, name)
+    except DoesNotExistError:
+        return
     readers = split_users(doc, names).users
     if not readers:
         return
