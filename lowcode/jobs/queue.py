@@ -40,6 +40,8 @@ def enqueue(method: str, *, queue: str = "default", timeout: int | None = None, 
         "attempts": 0, "enqueued_at": now(), "kwargs": dumps(kwargs, sort_keys=True),
     }  # fmt: skip
     site, user = local.site, local.user
+    if local.db.in_transaction and local.db.dialect == "sqlite":
+        enqueue_after_commit = True  # the caller may hold SQLite's only write lock: the record joins its transaction
     if enqueue_after_commit:
         name = _insert(values)
         local.db.after_commit(lambda: dispatch(site, name, queue, int(values["timeout"]), at_front))
@@ -48,7 +50,10 @@ def enqueue(method: str, *, queue: str = "default", timeout: int | None = None, 
         name = _insert(values)
         own.db.commit()
     if get_redis(site) is None and local.db.in_transaction:
-        local.db.after_commit(lambda: dispatch(site, name, queue, int(values["timeout"]), at_front))
+        # inline: once the caller's transaction ends, whichever way (it may hold SQLite's write lock now)
+        run = lambda: dispatch(site, name, queue, int(values["timeout"]), at_front)  # noqa: E731
+        local.db.after_commit(run)
+        local.db.after_rollback(run)
     else:
         dispatch(site, name, queue, int(values["timeout"]), at_front)
     return name
