@@ -205,7 +205,13 @@ def _kind(type_: Any) -> tuple[str, int, int]:
     if isinstance(t, sa.Numeric) and not isinstance(t, sa.Float):
         return ("decimal", int(t.precision or 38), int(t.scale or 0))
     if isinstance(t, sa.Integer):
-        size = 16 if isinstance(t, sa.SmallInteger) or "SMALL" in name or "TINY" in name else 64 if isinstance(t, sa.BigInteger) or "BIG" in name else 32
+        size = (
+            16
+            if isinstance(t, sa.SmallInteger) or "SMALL" in name or "TINY" in name
+            else 64
+            if isinstance(t, sa.BigInteger) or "BIG" in name
+            else 32
+        )
         return ("int", size, 0)
     if isinstance(t, sa.DateTime):
         return ("datetime", 0, 0)
@@ -346,9 +352,7 @@ def apply(
 ) -> list[Change]:
     """Apply the plan; refuse (raise DataLossError, nothing applied) when it would lose data."""
     if the_plan.impossible:
-        raise DataLossError(
-            "The schema cannot be changed:\n- " + "\n- ".join(c.impossible or "" for c in the_plan.impossible)
-        )
+        raise DataLossError("The schema cannot be changed:\n- " + "\n- ".join(c.impossible or "" for c in the_plan.impossible))
     if the_plan.refused and not force:
         raise DataLossError(
             "The schema change was refused because it would lose data; nothing was changed:\n- "
@@ -392,6 +396,7 @@ def _prepare_alter(conn: sa.Connection, table: str, op: ops.AlterColumnOp) -> No
         return
     t = _reflected(conn, table, op.column_name)
     column = t.c[op.column_name]
+    _clear_lost_values(conn, t, column, op.modify_type)
     old_family, new_family = _kind(op.existing_type)[0], _kind(op.modify_type)[0]
     if old_family == "text" and new_family != "text":
         conn.execute(t.update().where(column == "").values({op.column_name: None}))
@@ -407,6 +412,18 @@ def _prepare_alter(conn: sa.Connection, table: str, op: ops.AlterColumnOp) -> No
     if conn.dialect.name == "postgresql":
         target = op.modify_type.compile(dialect=conn.dialect)
         op.kw["postgresql_using"] = f'"{op.column_name}"::{target}'
+
+
+def _clear_lost_values(conn: sa.Connection, t: sa.Table, column: sa.Column[Any], new: Any) -> None:
+    """A forced change: text too long is cut to the new length, a value that does not convert is
+    emptied (the backup taken before holds it), so every database applies the change the same way."""
+    family, size, _scale = _kind(new)
+    lost = [(name, value) for name, value in conn.execute(sa.select(t.c.name, column).where(column.is_not(None)))
+            if value != "" and not survives(value, new)]  # fmt: skip
+    for name, value in lost:
+        kept = str(value)[:size] if family == "text" else None
+        log.warning("schema: %s.%s of %s: %r becomes %r", t.name, column.name, name, value, kept)
+        conn.execute(t.update().where(t.c.name == name).values({column.name: kept}))
 
 
 def sync(
