@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -31,24 +32,34 @@ def make_hash(length: int = HASH_LENGTH) -> str:
     return secrets.token_hex((length + 1) // 2)[:length]
 
 
+@cache
+def _advance_statement(dialect: str) -> sa.Executable:
+    """The upsert that advances one counter (built once: its SQL is cached by SQLAlchemy too)."""
+    table = series_table()
+    if dialect == "mariadb":
+        return mysql.insert(table).values(name=sa.bindparam("key"), current=1).on_duplicate_key_update(current=table.c.current + 1)
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(table).values(name=sa.bindparam("key"), current=1)
+    return stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + 1}).returning(table.c.current)
+
+
+@cache
+def _current_statement() -> sa.Select[Any]:
+    table = series_table()
+    return sa.select(table.c.current).where(table.c.name == sa.bindparam("key"))
+
+
 def next_value(key: str) -> int:
     """Advance the counter `key` by one and return the new value (atomic across processes)."""
     db = local.db
-    table = series_table()
-    dialect = db.dialect
-    if dialect == "mariadb":
-        stmt = mysql.insert(table).values(name=key, current=1)
-        db.execute(stmt.on_duplicate_key_update(current=table.c.current + 1))
-        return int(db.scalar(sa.select(table.c.current).where(table.c.name == key)))
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(name=key, current=1)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + 1})
-    return int(db.scalar(stmt.returning(table.c.current)))
+    if db.dialect == "mariadb":
+        db.execute(_advance_statement("mariadb"), {"key": key})
+        return int(db.scalar(_current_statement(), {"key": key}))
+    return int(db.scalar(_advance_statement(db.dialect), {"key": key}))
 
 
 def current_value(key: str) -> int:
-    table = series_table()
-    return int(local.db.scalar(sa.select(table.c.current).where(table.c.name == key)) or 0)
+    return int(local.db.scalar(_current_statement(), {"key": key}) or 0)
 
 
 def _date_part(part: str) -> str | None:
@@ -129,8 +140,9 @@ def set_new_name(doc: Document) -> None:
         value = doc.get(fieldname)
         if value in (None, ""):
             label = meta.get_field(fieldname).display_label  # type: ignore[union-attr]
-            raise MandatoryError(f"{doc.doctype}: {label} is required (it becomes the name).",
-                                 doctype=doc.doctype, fieldname=fieldname, missing=[fieldname])
+            raise MandatoryError(
+                f"{doc.doctype}: {label} is required (it becomes the name).", doctype=doc.doctype, fieldname=fieldname, missing=[fieldname]
+            )
         doc.name = str(value).strip()
     elif kind == "naming_series:":
         series = doc.get("naming_series") or _default_series(doc)
@@ -151,7 +163,9 @@ def _default_series(doc: Document) -> str:
     if field and field.default:
         return field.default
     if not options:
-        raise MandatoryError(f"{doc.doctype}: choose a naming series.", doctype=doc.doctype, fieldname="naming_series", missing=["naming_series"])
+        raise MandatoryError(
+            f"{doc.doctype}: choose a naming series.", doctype=doc.doctype, fieldname="naming_series", missing=["naming_series"]
+        )
     return options[0]
 
 
@@ -160,7 +174,9 @@ def validate_name(doctype: str, name: str) -> str:
     if not name:
         raise InvalidNameError(f"{doctype}: the name cannot be empty.", doctype=doctype, fieldname="name")
     if len(name) > NAME_LENGTH:
-        raise InvalidNameError(f"{doctype}: the name '{name[:40]}…' is longer than {NAME_LENGTH} characters.", doctype=doctype, fieldname="name")
+        raise InvalidNameError(
+            f"{doctype}: the name '{name[:40]}…' is longer than {NAME_LENGTH} characters.", doctype=doctype, fieldname="name"
+        )
     if FORBIDDEN_NAME_CHARS.search(name):
         raise InvalidNameError(f"{doctype}: the name may not contain control characters or line breaks.", doctype=doctype, fieldname="name")
     return name
