@@ -359,6 +359,10 @@ class ExactDecimal(sa.types.TypeDecorator[Decimal]):
         return None if value is None else round_decimal(Decimal(value), self.places)
 
 
+#: digits every backend keeps exactly (SQLite's 8-byte floats hold 15); integer part + decimals
+SIGNIFICANT_DIGITS = 15
+
+
 class DecimalLike(FieldType):
     """Exact decimals (DECIMAL(21,9)); rounded half-up to the field's precision on save."""
 
@@ -382,9 +386,11 @@ class DecimalLike(FieldType):
             raise CoercionError(f"'{value}' is not a number") from exc
         if not number.is_finite():
             raise CoercionError(f"'{value}' is not a finite number")
-        if abs(number) >= Decimal(10) ** 12:
-            raise CoercionError(f"{value} is too large (less than 1,000,000,000,000)")
-        return round_decimal(number, self.precision(field))
+        places = self.precision(field)
+        limit = Decimal(10) ** min(12, SIGNIFICANT_DIGITS - places)
+        if abs(number) >= limit:
+            raise CoercionError(f"{value} is too large (less than {limit:,f} with {places} decimals)")
+        return round_decimal(number, places)
 
     def random_value(self, field: DocField, rnd: random.Random) -> Any:
         return round_decimal(Decimal(rnd.randint(0, 10_000_000)) / 100, self.precision(field))
