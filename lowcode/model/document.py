@@ -209,7 +209,9 @@ class Document(BaseDocument):
                 raise ValidationError(
                     f"{self.doctype} '{self.name}': 'modified' must be the timestamp the document was loaded with "
                     f"(like 2026-01-31 12:00:00.000000), not {str(self.modified)[:40]!r}.",
-                    doctype=self.doctype, name=self.name, fieldname="modified",
+                    doctype=self.doctype,
+                    name=self.name,
+                    fieldname="modified",
                 ) from exc
         if mine is not None and before.modified is not None and mine != before.modified:
             raise TimestampMismatchError(
@@ -448,9 +450,7 @@ def delete_doc(doctype: str, name: str, *, ignore_permissions: bool = False, for
         else:
             perms.check_doc_permission(doc, "delete")
         if doc.docstatus == SUBMITTED:
-            raise DocstatusTransitionError(
-                f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name
-            )
+            raise DocstatusTransitionError(f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name)
         doc.run_method("on_trash")
         if not force:
             check_no_links(doc, "delete")
@@ -487,5 +487,3 @@ def exists(doctype: str, name: str | dict[str, Any]) -> bool:
 
         return bool(get_all(doctype, filters=name, limit=1, pluck="name"))
     return persistence.exists(doctype, name)
-
-
