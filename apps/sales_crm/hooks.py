@@ -35,6 +35,18 @@ owner_scope = {
     "Quotation": "sales_crm.permissions.team_member_users",
 }
 
+#: what makes two records the same party (see lowcode.duplicates and docs/duplicates.md)
+duplicate_rules = {
+    "Lead": [
+        {"email_id": "email"},
+        {"phone": "phone"},
+        {"mobile_no": "phone"},
+        {"first_name": "name", "last_name": "name", "company_name": "company"},
+    ],
+    "Contact": [{"email_id": "email"}, {"phone": "phone"}, {"first_name": "name", "last_name": "name"}],
+    "Customer": [{"customer_name": "company"}, {"tax_id": "code"}],
+}
+
 whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
     "sales_crm.api.activity.urgency",

@@ -31,6 +31,8 @@ whitelisted_methods = [
     "lowcode.imports.api.start_import",
     "lowcode.imports.api.get_progress",
     "lowcode.imports.api.download_errors",
+    "lowcode.duplicates.finder.get_duplicates",
+    "lowcode.duplicates.merge.merge_records",
     "lowcode.docinfo.get_timeline",
     "lowcode.docinfo.get_attachments",
     "lowcode.share.add",
@@ -92,5 +94,8 @@ doc_events = {
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,
+        "on_update": "lowcode.duplicates.keys.sync_keys",
+        "after_delete": "lowcode.duplicates.keys.drop_keys",
     }
 }
+after_migrate = ["lowcode.duplicates.keys.rebuild_missing"]

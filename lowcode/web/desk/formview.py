@@ -7,6 +7,7 @@ from typing import Any
 from lowcode import client
 from lowcode.context import Local
 from lowcode.db.query import get_all
+from lowcode.duplicates import find_duplicates
 from lowcode.exceptions import PermissionError
 from lowcode.meta.cache import all_metas, get_meta
 from lowcode.meta.meta import Meta
@@ -63,6 +64,7 @@ def form_context(doc: Document, desk: Desk, *, quick: bool = False) -> dict[str,
         "grid_columns": {k: grid_columns(m) for k, m in children.items()}, "rights": _rights(doc),
         "is_new": doc.is_new(), "dumps": dumps, "quick": quick,
         "labels": json_script({df.fieldname: desk.label(df) for df in meta.fields if df.label}),
+        "duplicates": [] if doc.is_new() or meta.issingle else find_duplicates(doc),
     }  # fmt: skip
 
 
