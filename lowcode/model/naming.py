@@ -31,16 +31,20 @@ def make_hash(length: int = HASH_LENGTH) -> str:
     return secrets.token_hex((length + 1) // 2)[:length]
 
 
-#: `local.flags` key of the counter blocks a bulk writer reserved (see `series_blocks`)
+#: `local.flags` key of the counter blocks a bulk writer reserved (see `SeriesBlocks`)
 SERIES_BLOCKS = "series_blocks"
 
 
-def next_value(key: str) -> int:
-    """Advance the counter `key` by one and return the new value (atomic across processes)."""
+def next_value(key: str, count: int = 1) -> int:
+    """Advance the counter `key` by `count` and return the new value (atomic across processes).
+
+    With `count` > 1 the caller owns the numbers new - count + 1 … new (bulk inserts). Inside an
+    import that reserved blocks (`SeriesBlocks`), single numbers come from the block.
+    """
     blocks = local.flags.get(SERIES_BLOCKS)
-    if blocks is not None:
+    if blocks is not None and count == 1:
         return blocks.take(key)
-    return advance(key, 1)
+    return advance(key, count)
 
 
 def advance(key: str, step: int) -> int:
@@ -116,6 +120,12 @@ def _date_part(part: str) -> str | None:
 
 def name_from_series(series: str, doc: Document | None = None) -> str:
     """'CRM-OPP-.YYYY.-.#####' -> 'CRM-OPP-2026-00001' (the counter is the prefix)."""
+    prefix, digits = series_prefix(series, doc)
+    return f"{prefix}{next_value(prefix):0{digits}d}"
+
+
+def series_prefix(series: str, doc: Document | None = None) -> tuple[str, int]:
+    """'CRM-OPP-.YYYY.-.#####' -> ('CRM-OPP-2026-', 5): the counter's key and the number's width."""
     prefix_parts: list[str] = []
     digits = 0
     for part in series.split("."):
@@ -128,9 +138,7 @@ def name_from_series(series: str, doc: Document | None = None) -> str:
         if value is None and doc is not None and part.startswith("{") and part.endswith("}"):
             value = str(doc.get(part[1:-1]) or "")
         prefix_parts.append(value if value is not None else part)
-    prefix = "".join(prefix_parts)
-    number = next_value(prefix)
-    return f"{prefix}{number:0{max(digits, 1)}d}"
+    return "".join(prefix_parts), max(digits, 1)
 
 
 def name_from_format(fmt: str, doc: Document) -> str:
@@ -196,6 +204,18 @@ def set_new_name(doc: Document) -> None:
     elif kind == "prompt":
         raise MandatoryError(f"{doc.doctype}: a name is required.", doctype=doc.doctype, fieldname="name", missing=["name"])
     doc.name = validate_name(doc.doctype, str(doc.name))
+
+
+def series_of(doc: Document) -> str | None:
+    """The naming series that will name `doc`, when a series names it (for bulk numbering)."""
+    autoname = (doc.meta.autoname or "").strip()
+    kind = naming_kind(autoname)
+    if doc.meta.istable or callable(getattr(doc, "autoname", None)) or (doc.name and doc.flags.keep_name):
+        return None
+    if kind == "naming_series:":
+        doc.naming_series = doc.get("naming_series") or _default_series(doc)
+        return str(doc.naming_series)
+    return autoname if kind == "." else None
 
 
 def _default_series(doc: Document) -> str:
