@@ -17,6 +17,8 @@ from lowcode.model.naming import make_hash
 from lowcode.utils.dates import now
 
 KEY_DOCTYPE = "Duplicate Key"
+#: `local.flags` key of a bulk writer's list of new key rows, written at its next commit (see `flush_buffer`)
+KEY_BUFFER = "duplicate_key_buffer"
 
 
 def keys_of(rules: list[Rule], values: Any) -> list[tuple[str, str]]:
@@ -47,8 +49,19 @@ def sync_keys(doc: Any, method: str | None = None) -> None:
     if not doc.flags.in_insert:
         local.db.execute(table.delete().where(table.c.reference_doctype == doc.doctype, table.c.reference_name == doc.name))
     rows = _rows(doc.doctype, doc.name, keys_of(rules, doc))
-    if rows:
+    buffer = local.flags.get(KEY_BUFFER)
+    if buffer is not None and doc.flags.in_insert:
+        buffer.extend(rows)
+    elif rows:
         local.db.execute(table.insert(), rows)
+
+
+def flush_buffer() -> None:
+    """Write the key rows a bulk writer buffered (one statement for the whole batch)."""
+    buffer = local.flags.get(KEY_BUFFER)
+    if buffer:
+        _flush(get_table(KEY_DOCTYPE), buffer)
+        buffer.clear()
 
 
 def drop_keys(doc: Any, method: str | None = None) -> None:
