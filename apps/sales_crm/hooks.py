@@ -51,6 +51,15 @@ duplicate_rules = {
     "Customer": [{"customer_name": "company"}, {"tax_id": "code"}],
 }
 
+#: activities in calendars: .ics invitations to participants and each user's private feed (lowcode.calendar)
+calendar_events = {
+    "Activity": {
+        "start": "due_date", "start_time": "due_time", "title": "subject", "description": "outcome", "status": "status",
+        "cancelled_status": "Cancelled", "duration_minutes": 30, "participants": "participants", "user_field": "assigned_to",
+        "invite": True,
+    },
+}  # fmt: skip
+
 whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
     "sales_crm.api.activity.urgency",

@@ -8,7 +8,9 @@
 `start` (a Date or Datetime field) and `title` are required; `start_time` (a Time field),
 `end` (Date/Datetime), `description`, `location` and `status` are optional;
 `participants` names a Table field whose rows point at Users, Contacts or Leads (their
-email is looked up); `cancelled_status` is the status value that cancels the event.
+email is looked up); `cancelled_status` is the status value that cancels the event;
+`user_field` (a Link to User) puts the event in that user's feed; `invite` sends the
+participants an .ics invitation when the event is created or changed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from lowcode.exceptions import HookError
 from lowcode.meta.cache import derived
 
 KEYS = {"start", "start_time", "end", "title", "description", "location", "status", "cancelled_status",
-        "duration_minutes", "participants", "user_field"}  # fmt: skip
+        "duration_minutes", "participants", "user_field", "invite"}  # fmt: skip
 REQUIRED = ("start", "title")
 
 

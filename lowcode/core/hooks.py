@@ -33,6 +33,9 @@ whitelisted_methods = [
     "lowcode.imports.api.download_errors",
     "lowcode.duplicates.finder.get_duplicates",
     "lowcode.duplicates.merge.merge_records",
+    "lowcode.calendar.feed.new_feed_url",
+    "lowcode.calendar.feed.revoke_feed",
+    "lowcode.calendar.invitations.send_invitation",
     "lowcode.docinfo.get_timeline",
     "lowcode.docinfo.get_attachments",
     "lowcode.share.add",
@@ -100,11 +103,11 @@ _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
 doc_events = {
     "*": {
         "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
-        "after_insert": "lowcode.assignment.apply",
+        "after_insert": ["lowcode.assignment.apply", "lowcode.calendar.invitations.on_change"],
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,
-        "on_update": "lowcode.duplicates.keys.sync_keys",
+        "on_update": ["lowcode.duplicates.keys.sync_keys", "lowcode.calendar.invitations.on_change"],
         "after_delete": "lowcode.duplicates.keys.drop_keys",
     }
 }

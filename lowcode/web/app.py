@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from lowcode import config
+from lowcode.calendar.feed import calendar_feed
 from lowcode.context import Local
 from lowcode.exceptions import DoesNotExistError
 from lowcode.realtime import sse
@@ -70,6 +71,7 @@ def create_app(site: str | None = None) -> Starlette:
         Route("/", home, methods=["GET"]),
         Route("/api/method/ping", ping, methods=["GET"]),
         *openapi.routes(),
+        Route("/api/calendar/{token}.ics", endpoint(calendar_feed), methods=["GET"]),
         *api.routes(),
         *sse.routes(),
         *desk.routes(),
