@@ -60,7 +60,7 @@ def test_invitations_and_cancellations_are_emailed(crm: World, smtp_inbox: Inbox
         doc.save()
     lowcode.db.commit()
     cancel = smtp_inbox.wait_for(2)[1]
-    cal = Calendar.from_ical([p for p in cancel.walk() if p.get_filename() == "invite.ics"][0].get_payload(decode=True))
+    cal = Calendar.from_ical(next(p for p in cancel.walk() if p.get_filename() == "invite.ics").get_payload(decode=True))
     [again] = cal.walk("VEVENT")
     assert str(cal["method"]) == "CANCEL" and str(again["uid"]) == str(event["uid"]) and again["sequence"] >= event["sequence"]
     with as_user("ana"):
