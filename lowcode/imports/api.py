@@ -43,7 +43,11 @@ def download_template(doctype: str, file_format: str = "CSV", with_id: Any = 0) 
 def get_preview(data_import: str, limit: Any = 20) -> dict[str, Any]:
     """The first rows validated as if imported (nothing is written), with the mapping used."""
     record = get_permitted_doc("Data Import", data_import, "read")
-    return Importer(record).preview(min(max(int(limit), 1), 200))
+    try:
+        rows = int(limit)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"limit must be a whole number of rows, not {str(limit)[:20]!r}.", fieldname="limit") from exc
+    return Importer(record).preview(min(max(rows, 1), 200))
 
 
 def enqueue_import(data_import: str) -> str:
