@@ -94,6 +94,12 @@ def test_the_desk_shows_possible_duplicates(http: TestClient, crm_site: Site) ->
         first = lowcode.new_doc("Lead", first_name="Eva", email_id="eva@example.com").insert().name
         second = lowcode.new_doc("Lead", first_name="Eva", email_id="EVA@example.com").insert().name
         local.db.commit()
-    assert http.post("/api/method/login", json={"usr": "Administrator", "pwd": "admin-password"}).status_code == 200
+    login = http.post("/api/method/login", json={"usr": "Administrator", "pwd": "admin-password"})
     page = http.get(f"/app/lead/{second}")
     assert "data-duplicates" in page.text and f'data-duplicate="{first}"' in page.text
+    assert f'data-merge="{first}"' in page.text
+    merged = http.post("/api/method/lowcode.duplicates.merge.merge_records", json={"doctype": "Lead", "keep": second, "remove": first},
+                       headers={"X-Frappe-CSRF-Token": login.json()["csrf_token"]})  # fmt: skip
+    assert merged.status_code == 200, merged.text
+    assert "data-duplicates" not in http.get(f"/app/lead/{second}").text
+    assert [lead["name"] for lead in leads(crm_site)] == [second]
