@@ -39,6 +39,27 @@ owner_scope = {
     "Quotation": "sales_crm.permissions.team_member_users",
 }
 
+#: what makes two records the same party (see lowcode.duplicates and docs/duplicates.md)
+duplicate_rules = {
+    "Lead": [
+        {"email_id": "email"},
+        {"phone": "phone"},
+        {"mobile_no": "phone"},
+        {"first_name": "name", "last_name": "name", "company_name": "company"},
+    ],
+    "Contact": [{"email_id": "email"}, {"phone": "phone"}, {"first_name": "name", "last_name": "name"}],
+    "Customer": [{"customer_name": "company"}, {"tax_id": "code"}],
+}
+
+#: activities in calendars: .ics invitations to participants and each user's private feed (lowcode.calendar)
+calendar_events = {
+    "Activity": {
+        "start": "due_date", "start_time": "due_time", "title": "subject", "description": "outcome", "status": "status",
+        "cancelled_status": "Cancelled", "duration_minutes": 30, "participants": "participants", "user_field": "assigned_to",
+        "invite": True,
+    },
+}  # fmt: skip
+
 whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
     "sales_crm.api.activity.urgency",
