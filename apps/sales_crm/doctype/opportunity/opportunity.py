@@ -20,8 +20,12 @@ CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
 
 class Opportunity(Document):
+    def before_insert(self) -> None:
+        self._set_territory()  # before assignment rules pick a sales person by territory
+
     def validate(self) -> None:
         self._set_title()
+        self._set_territory()
         if self.is_new() and not self.sales_person:
             self.sales_person = sales_person_of(local.user)
         set_sales_person(self, "sales_person", "sales_person_user", "sales_team")
@@ -53,6 +57,10 @@ class Opportunity(Document):
         party_changed = before is not None and (before.opportunity_from, before.party_name) != (self.opportunity_from, self.party_name)
         if self.party_name and (not self.title or (party_changed and self.title == before.title)):  # type: ignore[union-attr]
             self.title = party_title(self.opportunity_from, self.party_name)
+
+    def _set_territory(self) -> None:
+        if not self.territory and self.opportunity_from in ("Lead", "Customer") and self.party_name:
+            self.territory = lowcode.get_value(self.opportunity_from, self.party_name, "territory")
 
     def _check_currency(self) -> None:
         self.currency = (self.currency or lowcode.get_doc("CRM Settings").default_currency or "").upper()
