@@ -17,12 +17,16 @@ fixtures = [
     "fixtures/lost_reasons.json",
     "fixtures/activity_types.json",
     "fixtures/sales_pipeline.json",
+    "fixtures/assignment_rules.json",
+    "fixtures/lead_scoring_rules.json",
 ]
 
 #: fired with doc.run_method when an opportunity moves into a won stage
 custom_doc_events = ["on_won"]
 
 doc_events = {
+    "Lead": {"validate": "sales_crm.scoring.on_lead_validate", "on_update": "sales_crm.scoring.on_lead_update"},
+    "Activity": {"on_update": "sales_crm.scoring.on_activity_change", "after_delete": "sales_crm.scoring.on_activity_change"},
     "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
     "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},
 }
@@ -44,4 +48,12 @@ whitelisted_methods = [
     "sales_crm.api.sales_order.mark_completed",
 ]
 
-scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}
+scheduler_events = {
+    "daily": [
+        "sales_crm.selling.quotation_status.expire_quotations",
+        "sales_crm.scoring.rescore_all",
+        "sales_crm.escalation.flag_stuck_opportunities",
+        "sales_crm.follow_ups.create_follow_ups",
+        "sales_crm.doctype.activity.recurrence.schedule_due_occurrences",
+    ]
+}

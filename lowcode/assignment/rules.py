@@ -25,6 +25,8 @@ from lowcode.utils.safe_expr import ExpressionError, evaluate_bool
 
 log = logging.getLogger(__name__)
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Check fields that, when a linked doctype has them, say whether one of its records may be chosen
+USABLE_FLAGS = {"disabled": 0, "enabled": 1, "active": 1}
 ROUND_ROBIN, LOAD_BALANCING, BASED_ON_FIELD = "Round Robin", "Load Balancing", "Based on Field"
 
 
@@ -141,7 +143,8 @@ def choose(doc: Document) -> tuple[Document, str] | None:
 
 def value_for(doctype: str, fieldname: str, user: str) -> Any:
     """What `fieldname` of `doctype` holds for `user`: the user itself for a Link to User,
-    else the linked doctype's record that belongs to the user (its first Link to User)."""
+    else the linked doctype's usable record (see USABLE_FLAGS) that belongs to the user
+    (through its first Link to User)."""
     df = all_metas(local.site)[doctype].get_field(fieldname)
     if df is None or df.fieldtype != "Link":
         return None
@@ -151,5 +154,10 @@ def value_for(doctype: str, fieldname: str, user: str) -> Any:
     owner_field = next((f.fieldname for f in target.link_fields if f.options == "User"), None) if target else None
     if owner_field is None:
         return None
-    rows = get_all(df.options, filters={owner_field: user}, pluck="name", order_by="name asc", limit=1)
+    filters: dict[str, Any] = {owner_field: user}
+    for flag, usable in USABLE_FLAGS.items():
+        field = target.get_field(flag)  # type: ignore[union-attr]
+        if field is not None and field.fieldtype == "Check":
+            filters[flag] = usable
+    rows = get_all(df.options, filters=filters, pluck="name", order_by="name asc", limit=1)
     return rows[0] if rows else None

@@ -53,6 +53,7 @@ class Activity(Document):
             self.due_date = today() + dt.timedelta(days=delay)
         self._check_recurrence()
         before = self.get_doc_before_save()
+        self.next_occurrence = before.next_occurrence if before is not None else None  # the server's to keep
         if self.status != DONE:
             self.completed_on = None
         elif before is None or before.status != DONE:

@@ -10,6 +10,7 @@ from lowcode.context import local
 from lowcode.exceptions import ValidationError
 from lowcode.meta.fieldtypes import round_decimal
 from lowcode.model.document import Document
+from sales_crm.doctype.opportunity.playbooks import start_playbook
 from sales_crm.doctype.opportunity.stages import WON, apply_stage
 from sales_crm.lifecycle import advance
 from sales_crm.parties import party_title
@@ -45,6 +46,8 @@ class Opportunity(Document):
 
     def on_update(self) -> None:
         before = self.get_doc_before_save()
+        if before is None or before.sales_stage != self.sales_stage:
+            start_playbook(self, self.sales_stage)
         stage = "Customer" if self.status == WON else "Prospect"
         advance(self.opportunity_from, self.party_name, stage, "Opportunity", self.name)
         if self.lead and (self.opportunity_from, self.party_name) != ("Lead", self.lead):
