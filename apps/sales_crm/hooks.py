@@ -17,9 +17,13 @@ fixtures = [
     "fixtures/lost_reasons.json",
     "fixtures/activity_types.json",
     "fixtures/sales_pipeline.json",
+    "fixtures/letter_head.json",
     "fixtures/assignment_rules.json",
     "fixtures/lead_scoring_rules.json",
 ]
+
+#: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities
+demo_data = "sales_crm.demo.generate"
 
 #: fired with doc.run_method when an opportunity moves into a won stage
 custom_doc_events = ["on_won"]
