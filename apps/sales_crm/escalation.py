@@ -15,7 +15,7 @@ import sqlalchemy as sa
 import lowcode
 from lowcode.context import local
 from lowcode.db.tables import get_table
-from lowcode.utils.alerts import alert
+from lowcode.notifications import notify
 from lowcode.utils.dates import now
 from sales_crm.doctype.opportunity.playbooks import team_leader_of
 
@@ -54,7 +54,7 @@ def flag_stuck_opportunities() -> list[str]:
         text = f"Stuck in stage '{stage_name}' for {days} days (limit {limit})."
         lowcode.new_doc("Comment", comment_type="Info", reference_doctype="Opportunity", reference_name=name, content=text,
                         comment_email="Administrator").insert(ignore_permissions=True)  # fmt: skip
-        alert([u for u in (team_leader_of(doc), doc.sales_person_user) if u], f"Opportunity {doc.title or name} is stuck",
-              document_type="Opportunity", document_name=name, message=text, email=True)  # fmt: skip
+        notify([u for u in (team_leader_of(doc), doc.sales_person_user) if u], f"Opportunity {doc.title or name} is stuck",
+               document_type="Opportunity", document_name=name, message=text, email=True)  # fmt: skip
         flagged.append(name)
     return flagged

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from sales_crm.escalation import flag_stuck_opportunities
 
@@ -26,7 +25,7 @@ def entered(name: str, days_ago: int) -> None:
 
 
 @ALL_BACKENDS
-def test_stuck_opportunities_are_flagged_once(crm, caplog):
+def test_stuck_opportunities_are_flagged_once(crm):
     late, fresh, other = deal(crm), deal(crm), deal(crm, "carla", sales_stage="sales-proposal")
     won = deal(crm, "bruno")
     entered(late, 15)  # New allows 14 days
@@ -37,13 +36,14 @@ def test_stuck_opportunities_are_flagged_once(crm, caplog):
         doc.sales_stage = "sales-won"
         doc.save()
     entered(won, 400)
-    with caplog.at_level(logging.INFO, logger="lowcode.utils.alerts"):
-        assert flag_stuck_opportunities() == sorted([late, other])
+    assert flag_stuck_opportunities() == sorted([late, other])
     assert lowcode.get_all("Opportunity", filters={"stuck": 1}, pluck="name", order_by="name asc") == sorted([late, other])
     notes = lowcode.get_all("Comment", filters={"reference_name": late, "comment_type": "Info"}, pluck="content")
     assert notes == ["Stuck in stage 'New' for 15 days (limit 14)."]
-    notices = [r.getMessage() for r in caplog.records if late in r.getMessage()]
-    assert len(notices) == 1 and notices[0].startswith("notice for ana@crm.test, lucia@crm.test: ")
+    bell = lowcode.get_all("Notification Log", filters={"document_name": late}, fields=["for_user", "subject"], order_by="for_user asc")
+    title = lowcode.get_value("Opportunity", late, "title")
+    assert bell == [{"for_user": u, "subject": f"Opportunity {title} is stuck"} for u in ("ana@crm.test", "lucia@crm.test")]
+    assert lowcode.get_count("Email Queue", {"reference_name": late}, ignore_permissions=True) == 2
     assert flag_stuck_opportunities() == []
 
 
