@@ -1,8 +1,7 @@
 """Which Assignment Rule applies to a document, and which user it picks.
 
-The doctypes that have enabled rules are cached with the metadata (saving a rule bumps
-the metadata version), so inserting a document of any other doctype costs one dict
-lookup. Picking a user locks the rule's row first: two processes assigning at the same
+Enabled rules are cached with the metadata (saving a rule bumps the metadata version),
+so inserting a document of a doctype without rules costs one dict lookup. Picking a user locks the rule's row first: two processes assigning at the same
 time queue on that lock, so round robin and load balancing never hand out the same turn.
 """
 
@@ -30,22 +29,25 @@ USABLE_FLAGS = {"disabled": 0, "enabled": 1, "active": 1}
 ROUND_ROBIN, LOAD_BALANCING, BASED_ON_FIELD = "Round Robin", "Load Balancing", "Based on Field"
 
 
-def _ruled_doctypes() -> frozenset[str]:
+def _load_rules() -> dict[str, list[Document]]:
     if "Assignment Rule" not in all_metas(local.site):
-        return frozenset()
-    return frozenset(get_all("Assignment Rule", filters={"disabled": 0}, pluck="document_type"))
-
-
-def has_rules(doctype: str) -> bool:
-    """Whether any enabled Assignment Rule is about `doctype` (cached with the metadata)."""
-    return doctype in derived(local.site, "assignment_rule_doctypes", _ruled_doctypes)
+        return {}
+    names = get_all("Assignment Rule", filters={"disabled": 0}, pluck="name", order_by="priority desc, name asc")
+    out: dict[str, list[Document]] = {}
+    for name in names:
+        rule = get_doc("Assignment Rule", name)
+        out.setdefault(rule.document_type, []).append(rule)
+    return out
 
 
 def rules_for(doctype: str) -> list[Document]:
-    """The enabled rules of `doctype`, highest priority first."""
-    names = get_all("Assignment Rule", filters={"document_type": doctype, "disabled": 0}, pluck="name",
-                    order_by="priority desc, name asc")  # fmt: skip
-    return [get_doc("Assignment Rule", name) for name in names]
+    """The enabled rules of `doctype`, highest priority first (cached with the metadata; read only)."""
+    return derived(local.site, "assignment_rules", _load_rules).get(doctype, [])
+
+
+def has_rules(doctype: str) -> bool:
+    """Whether any enabled Assignment Rule is about `doctype`."""
+    return bool(rules_for(doctype))
 
 
 def is_active(rule: Document, at: dt.datetime | None = None) -> bool:
@@ -79,7 +81,6 @@ def _lock(rule: Document) -> str | None:
 def _remember(rule: Document, user: str) -> None:
     table = get_table("Assignment Rule")
     local.db.execute(table.update().where(table.c.name == rule.name).values(last_user=user))
-    rule.last_user = user
 
 
 def _users(rule: Document) -> list[str]:
