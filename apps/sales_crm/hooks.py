@@ -53,6 +53,7 @@ whitelisted_methods = [
 ]
 
 scheduler_events = {
+    "*/5 * * * *": ["sales_crm.reminders.remind_due_activities"],
     "daily": [
         "sales_crm.selling.quotation_status.expire_quotations",
         "sales_crm.scoring.rescore_all",

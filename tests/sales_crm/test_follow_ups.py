@@ -87,3 +87,24 @@ def test_recurring_activity_due_gets_its_next_occurrence_once(crm):
         doc.save()
     assert lowcode.get_count("Activity", {"subject": "Weekly review"}, ignore_permissions=True) == 2
     assert lowcode.get_value("Activity", later.name, "next_occurrence") is None
+
+
+@ALL_BACKENDS
+def test_activity_reminders_are_sent_once_before_the_due_time(crm):
+    from sales_crm.reminders import remind_due_activities
+
+    at = dt.datetime.combine(today(), dt.time(10, 0))
+    with as_user("ana"):
+        soon = lowcode.new_doc("Activity", activity_type="Call", subject="Call Jorge", due_date=today(), due_time="10:10:00").insert()
+        lowcode.new_doc("Activity", activity_type="Call", subject="Later", due_date=today(), due_time="11:00:00").insert()
+        lowcode.new_doc("Activity", activity_type="Call", subject="No time", due_date=today()).insert()
+    assert remind_due_activities(at) == [soon.name]
+    assert remind_due_activities(at) == []
+    bell = lowcode.get_all("Notification Log", filters={"document_name": soon.name}, fields=["for_user", "subject"])
+    assert bell == [{"for_user": "ana@crm.test", "subject": "Reminder: Call Jorge at 10:10"}]
+    assert lowcode.get_count("Email Queue", {"reference_name": soon.name}, ignore_permissions=True) == 1
+    with as_user("ana"):
+        lowcode.set_value("Activity", soon.name, "due_time", "12:00:00")
+    assert remind_due_activities(at.replace(hour=11, minute=50)) == [soon.name]
+    lowcode.set_value("CRM Settings", None, "activity_reminder_minutes", 0)
+    assert remind_due_activities(at.replace(hour=10, minute=55)) == []
