@@ -18,6 +18,8 @@ fixtures = [
     "fixtures/activity_types.json",
     "fixtures/sales_pipeline.json",
     "fixtures/letter_head.json",
+    "fixtures/assignment_rules.json",
+    "fixtures/lead_scoring_rules.json",
 ]
 
 #: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities
@@ -27,6 +29,8 @@ demo_data = "sales_crm.demo.generate"
 custom_doc_events = ["on_won"]
 
 doc_events = {
+    "Lead": {"validate": "sales_crm.scoring.on_lead_validate", "on_update": "sales_crm.scoring.on_lead_update"},
+    "Activity": {"on_update": "sales_crm.scoring.on_activity_change", "after_delete": "sales_crm.scoring.on_activity_change"},
     "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
     "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},
 }
@@ -69,4 +73,13 @@ whitelisted_methods = [
     "sales_crm.api.sales_order.mark_completed",
 ]
 
-scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}
+scheduler_events = {
+    "*/5 * * * *": ["sales_crm.reminders.remind_due_activities"],
+    "daily": [
+        "sales_crm.selling.quotation_status.expire_quotations",
+        "sales_crm.scoring.rescore_all",
+        "sales_crm.escalation.flag_stuck_opportunities",
+        "sales_crm.follow_ups.create_follow_ups",
+        "sales_crm.doctype.activity.recurrence.schedule_due_occurrences",
+    ]
+}
