@@ -17,6 +17,7 @@ fixtures = [
     "fixtures/lost_reasons.json",
     "fixtures/activity_types.json",
     "fixtures/sales_pipeline.json",
+    "fixtures/letter_head.json",
 ]
 
 #: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities

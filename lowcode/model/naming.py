@@ -31,22 +31,75 @@ def make_hash(length: int = HASH_LENGTH) -> str:
     return secrets.token_hex((length + 1) // 2)[:length]
 
 
+#: `local.flags` key of the counter blocks a bulk writer reserved (see `SeriesBlocks`)
+SERIES_BLOCKS = "series_blocks"
+
+
 def next_value(key: str, count: int = 1) -> int:
     """Advance the counter `key` by `count` and return the new value (atomic across processes).
 
-    With `count` > 1 the caller owns the numbers new - count + 1 … new (bulk inserts).
+    With `count` > 1 the caller owns the numbers new - count + 1 … new (bulk inserts). Inside an
+    import that reserved blocks (`SeriesBlocks`), single numbers come from the block.
     """
+    blocks = local.flags.get(SERIES_BLOCKS)
+    if blocks is not None and count == 1:
+        return blocks.take(key)
+    return advance(key, count)
+
+
+def advance(key: str, step: int) -> int:
+    """Add `step` to the counter `key` in one atomic upsert; returns the new value."""
     db = local.db
     table = series_table()
     dialect = db.dialect
     if dialect == "mariadb":
-        stmt = mysql.insert(table).values(name=key, current=count)
-        db.execute(stmt.on_duplicate_key_update(current=table.c.current + count))
+        stmt = mysql.insert(table).values(name=key, current=step)
+        db.execute(stmt.on_duplicate_key_update(current=table.c.current + step))
         return int(db.scalar(sa.select(table.c.current).where(table.c.name == key)))
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(name=key, current=count)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + count})
+    stmt = insert(table).values(name=key, current=step)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + step})
     return int(db.scalar(stmt.returning(table.c.current)))
+
+
+class SeriesBlocks:
+    """Counters reserved `size` numbers at a time, for bulk inserts (one upsert per block).
+
+    The reserved rows stay locked until the transaction ends, so nobody else takes numbers
+    meanwhile; `settle()` (before commit) gives the unused numbers back, and `rewind()` after
+    a failed document gives back the numbers it took, so a bulk insert leaves no gaps.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        #: key -> [next number to hand out, last reserved number]
+        self.pools: dict[str, list[int]] = {}
+
+    def take(self, key: str) -> int:
+        pool = self.pools.get(key)
+        if pool is None or pool[0] > pool[1]:
+            last = advance(key, self.size)
+            pool = self.pools[key] = [last - self.size + 1, last]
+        number = pool[0]
+        pool[0] += 1
+        return number
+
+    def mark(self) -> dict[str, int]:
+        return {key: pool[0] for key, pool in self.pools.items()}
+
+    def rewind(self, mark: dict[str, int]) -> None:
+        """Back to `mark` after a rolled-back document (a block reserved inside it was rolled back too)."""
+        for key in list(self.pools):
+            if key in mark:
+                self.pools[key][0] = mark[key]
+            else:
+                del self.pools[key]
+
+    def settle(self) -> None:
+        table = series_table()
+        for key, (next_number, _last) in self.pools.items():
+            local.db.execute(table.update().where(table.c.name == key).values(current=next_number - 1))
+        self.pools.clear()
 
 
 def current_value(key: str) -> int:

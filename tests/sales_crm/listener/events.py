@@ -12,6 +12,7 @@ WON: list[tuple[str, str]] = []
 def record_won(doc: Any, method: str) -> None:
     WON.append((doc.name, method))
 
+
 #: Sales Order terms that make the test hook refuse the submit (after the quotation was updated)
 FAIL_MARK = "fail after submit"
 

@@ -11,7 +11,7 @@ from sales_crm.api.sales_order import mark_completed
 import lowcode
 from lowcode.exceptions import LinkExistsError, ValidationError
 from lowcode.model.document import Document
-from tests.sales_crm.selling.world import ACME, IVA, TERMS_50_50, days, insert, quotation
+from tests.sales_crm.selling.world import ACME, IVA, TERMS_50_50, cancel, days, insert, quotation
 
 
 def ordered(name: str) -> tuple[str, list[D]]:
@@ -107,7 +107,7 @@ def test_a_quotation_with_submitted_orders_cannot_be_cancelled(backend_world):
     q = accepted()
     so = order(q.name)
     with pytest.raises(LinkExistsError, match=rf"Cannot cancel Quotation '{q.name}' because it is linked with Sales Order '{so.name}'"):
-        lowcode.get_doc("Quotation", q.name).cancel()
+        cancel(lowcode.get_doc("Quotation", q.name))
     assert ordered(q.name)[0] == "Ordered"
 
 

@@ -11,7 +11,7 @@ from sales_crm.api.quotation import declare_lost, make_sales_order
 import lowcode
 from lowcode.exceptions import ValidationError
 from tests.sales_crm.listener.events import FAIL_MARK
-from tests.sales_crm.selling.world import count, days, quotation
+from tests.sales_crm.selling.world import cancel, count, days, quotation
 
 LINES = [{"item_code": "LAPTOP", "qty": 10}, {"item_code": "CABLE", "qty": 2}]
 
@@ -38,7 +38,7 @@ def expired() -> str:
 
 
 def cancelled() -> str:
-    return quotation(LINES, submit=True).cancel().name
+    return cancel(quotation(LINES, submit=True)).name
 
 
 @pytest.mark.parametrize(

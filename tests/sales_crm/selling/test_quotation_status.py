@@ -8,7 +8,7 @@ from sales_crm.selling.quotation_status import expire_quotations
 
 import lowcode
 from lowcode.exceptions import ValidationError
-from tests.sales_crm.selling.world import days, quotation
+from tests.sales_crm.selling.world import accept, cancel, days, quotation
 
 LINE = [{"item_code": "LAPTOP", "qty": 1}]
 
@@ -25,9 +25,9 @@ def test_draft_sent_accepted_cancelled(world):
     doc.terms = "Prices include installation."
     doc.save()
     assert status(doc.name) == "Sent"
-    doc.submit()
+    doc = accept(doc)
     assert status(doc.name) == "Accepted"
-    doc.cancel()
+    cancel(doc)
     assert status(doc.name) == "Cancelled"
 
 
@@ -37,7 +37,7 @@ def test_the_status_sent_by_a_client_is_ignored(world):
     doc.status = "Lost"
     doc.save()
     assert status(doc.name) == "Draft"
-    doc.submit()
+    doc = accept(doc)
     doc.status = "Ordered"
     doc.save()
     assert status(doc.name) == "Accepted"
@@ -79,7 +79,7 @@ def test_an_accepted_quotation_expires_after_its_valid_till(world):
 def test_a_quotation_past_its_valid_till_cannot_be_submitted(world):
     doc = quotation(LINE, transaction_date=days(-40), valid_till=days(-10))
     with pytest.raises(ValidationError, match=r"Valid Till .* has passed; extend it before submitting"):
-        doc.submit()
+        accept(doc)
     assert lowcode.get_value("Quotation", doc.name, "docstatus") == 0
 
 
@@ -99,7 +99,7 @@ def test_a_lost_draft_stays_lost_and_cannot_be_submitted(world):
     doc.save()
     assert status(doc.name) == "Lost"
     with pytest.raises(ValidationError, match="Status is Lost; a lost quotation cannot be submitted"):
-        doc.submit()
+        accept(doc)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,6 @@ def test_declare_lost_needs_known_reasons(world, reasons, message):
 
 
 def test_a_cancelled_quotation_cannot_be_declared_lost(world):
-    doc = quotation(LINE, submit=True)
-    doc.cancel()
+    doc = cancel(quotation(LINE, submit=True))
     with pytest.raises(ValidationError, match="Status is Cancelled; it cannot be declared lost"):
         declare_lost(doc.name, ["Price"])

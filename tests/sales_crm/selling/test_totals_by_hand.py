@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import lowcode
-from tests.sales_crm.selling.world import TERMS_50_50, days, quotation
+from tests.sales_crm.selling.world import TERMS_50_50, accept, days, quotation
 
 TAXES = [
     {"description": "Recargo de equivalencia 5.2%", "rate": "5.2"},
@@ -56,7 +56,7 @@ def test_totals_checked_by_hand(backend_world):
 def test_saving_again_and_submitting_changes_nothing(backend_world):
     doc = quotation(LINES, taxes=TAXES, additional_discount_percentage=5, payment_terms_template=TERMS_50_50)
     lowcode.get_doc("Quotation", doc.name).save()
-    lowcode.get_doc("Quotation", doc.name).submit()
+    accept(lowcode.get_doc("Quotation", doc.name))
     check(lowcode.get_doc("Quotation", doc.name))
 
 

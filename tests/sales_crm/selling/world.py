@@ -21,6 +21,7 @@ import lowcode
 from lowcode.context import local
 from lowcode.model.document import Document
 from lowcode.utils.dates import today
+from lowcode.workflow.engine import apply_workflow
 
 ANA, LUIS, MARTA, CARLOS = "ana@example.com", "luis@example.com", "marta@example.com", "carlos@example.com"
 ACME, VIEJA = "Acme Ibérica", "Vieja SL"
@@ -105,7 +106,17 @@ def quotation(items: list[dict[str, Any]], *, submit: bool = False, **values: An
     """A saved quotation for Acme Ibérica on Tarifa General (values override)."""
     values = {"quotation_to": "Customer", "party_name": ACME, "selling_price_list": PRICE_LIST, **values}
     doc = lowcode.new_doc("Quotation", items=items, **values).insert()
-    return doc.submit() if submit else doc
+    return accept(doc) if submit else doc
+
+
+def accept(doc: Document) -> Document:
+    """Submit a quotation the way users do: the Quotation Approval workflow's 'Accept'."""
+    return apply_workflow(doc, "Accept")
+
+
+def cancel(doc: Document) -> Document:
+    """Cancel a submitted quotation through its workflow."""
+    return apply_workflow(doc, "Cancel")
 
 
 def count(doctype: str) -> int:

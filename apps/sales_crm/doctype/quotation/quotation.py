@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from lowcode.db.query import get_value
 from lowcode.model.document import exists, get_doc
 from lowcode.utils.dates import today
+from sales_crm.selling import approval
 from sales_crm.selling.document import SellingDocument
 from sales_crm.selling.problems import Problems, refuse
 from sales_crm.selling.quotation_status import (
@@ -41,6 +43,9 @@ class Quotation(SellingDocument):
     sales_person_user: str | None
     lost_reasons: list[Any]
     lost_detail: str | None
+    workflow_state: str | None
+    total_discount_percentage: Decimal
+    needs_approval: int
 
     def validate_header(self, problems: Problems) -> None:
         if self.party_name and self.quotation_to in PARTY_NAME_FIELD:
@@ -57,6 +62,8 @@ class Quotation(SellingDocument):
 
     def validate(self) -> None:
         super().validate()
+        approval.set_approval_fields(self)
+        approval.check_approved_discount(self)
         self.status = derive(self, self._previous_status(), today())
 
     def before_submit(self) -> None:
@@ -83,6 +90,7 @@ class Quotation(SellingDocument):
         """Record that the draft was sent to the customer."""
         if self.docstatus != 0 or self.status not in (DRAFT, SENT):
             refuse(self, "status", f"is {self.status}; only a draft quotation can be marked as sent")
+        approval.check_can_send(self)
         self.flags.requested_status = SENT
         self.save()
 
