@@ -74,6 +74,10 @@ class Crm:
     def call(self, method: str, **params: Any) -> httpx.Response:
         return self.http.post(METHOD + method, json=params)
 
+    def accept(self, name: str) -> httpx.Response:
+        """A quotation is submitted through the Quotation Approval workflow's 'Accept'."""
+        return self.call("frappe.model.workflow.apply_workflow", doc={"doctype": "Quotation", "name": name}, action="Accept")
+
     def submit(self, doctype: str, name: str) -> httpx.Response:
         return self.call("frappe.client.submit", doc={"doctype": doctype, "name": name})
 
@@ -150,7 +154,8 @@ def test_lead_to_sales_order(crm_http):
     refused(bruno.call("sales_crm.api.quotation.mark_sent", name=name), 403)
     assert ok(ana.call("sales_crm.api.quotation.mark_sent", name=name))["status"] == "Sent"
     refused(diego.call("sales_crm.api.quotation.make_sales_order", source_name=name), 417, "is a draft")
-    assert ok(ana.submit("Quotation", name))["status"] == "Accepted"
+    refused(ana.submit("Quotation", name), 417, "Accept")  # only through the workflow
+    assert ok(ana.accept(name))["status"] == "Accepted"
     refused(ana.call("sales_crm.api.quotation.mark_sent", name=name), 417, "only a draft")
 
     # -- the accountant orders it in full ------------------------------------------------------------------
@@ -168,7 +173,7 @@ def test_lead_to_sales_order(crm_http):
     # -- a second quotation, ordered in two parts ------------------------------------------------------------
     partial = ok(ana.create("Quotation", quotation_to="Customer", party_name=existing, opportunity=second["opportunity"],
                             selling_price_list=PRICE_LIST, items=[{"item_code": ITEM, "qty": 10}], taxes=taxes))  # fmt: skip
-    ok(ana.submit("Quotation", partial["name"]))
+    ok(ana.accept(partial["name"]))
     row = partial["items"][0]["name"]
     assert ok(sofia.get("Customer", existing))["lifecycle_stage"] == "Prospect"
     for qty, status in ((4, "Partially Ordered"), (6, "Ordered")):
