@@ -18,7 +18,7 @@ NOT_WORDS = {"en", "es"}
 
 
 def crm_texts() -> dict[str, set[str]]:
-    """Text -> where it appears, for every doctype name, label and Select option of the app."""
+    """Text -> where it appears: doctype names, labels, Select options, workflow states and actions, reports."""
     found: dict[str, set[str]] = {}
     for path in sorted((APP / "doctype").glob("*/*.json")):
         meta = json.loads(path.read_text(encoding="utf-8"))
@@ -30,6 +30,17 @@ def crm_texts() -> dict[str, set[str]]:
                 for option in (df.get("options") or "").split("\n"):
                     if option and option not in NOT_WORDS and ".#" not in option:
                         found.setdefault(option, set()).add(f"{meta['name']}.{df['fieldname']} option")
+    for path in sorted((APP / "workflow").glob("*.json")):
+        workflow = json.loads(path.read_text(encoding="utf-8"))
+        for state in workflow["states"]:
+            found.setdefault(state["state"], set()).add(f"workflow {workflow['workflow_name']} state")
+        for transition in workflow["transitions"]:
+            found.setdefault(transition["action"], set()).add(f"workflow {workflow['workflow_name']} action")
+    for path in sorted((APP / "report").glob("*/*.json")):
+        report = json.loads(path.read_text(encoding="utf-8"))
+        found.setdefault(report["report_name"], set()).add("report")
+        for item in [*report.get("columns", []), *report.get("filters", [])]:
+            found.setdefault(item["label"], set()).add(f"report {report['report_name']}.{item['fieldname']}")
     return found
 
 
