@@ -29,6 +29,23 @@ def first_stage(pipeline: str) -> str | None:
     )
 
 
+def win_by_order(name: str, order: str) -> None:
+    """A submitted sales order wins its quotation's open opportunity: it moves to its pipeline's won stage.
+
+    The order proves the deal, so the stage's required fields do not hold it back; the move
+    is the system's (the accountant may not edit opportunities) and is noted on the timeline.
+    A won or lost opportunity is left as it is.
+    """
+    doc = lowcode.get_doc("Opportunity", name)
+    won = lowcode.get_value("Sales Stage", {"pipeline": doc.pipeline, "is_won": 1}, "name", order_by="stage_order asc")
+    if doc.status != OPEN or not won:
+        return
+    doc.sales_stage = won
+    doc.flags.won_by_order = True
+    doc.save(ignore_permissions=True)
+    doc.add_comment("Info", f"Won by Sales Order {order}.")
+
+
 def _fail(doc: Document, message: str, fieldname: str, **data: Any) -> ValidationError:
     return ValidationError(
         f"Opportunity '{doc.name or 'new'}': {message}", doctype="Opportunity", name=doc.name, fieldname=fieldname, **data
@@ -56,7 +73,7 @@ def apply_stage(doc: Document) -> None:
         )
     old = before.sales_stage if before is not None else None
     moved = old != doc.sales_stage
-    if moved and old:
+    if moved and old and not doc.flags.won_by_order:
         check_required_fields(doc, old, stage)
     if moved:
         doc.stuck = 0
