@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lowcode.db.query import get_list
 from lowcode.reports.data import get_rows
 from sales_crm.reporting import average, between, date_range, dec, stamped_between
 
@@ -24,9 +25,9 @@ def get_data(filters: dict[str, Any]) -> list[dict[str, Any]]:
     start, end = date_range(filters)
     pipeline = [["pipeline", "=", filters.get("pipeline") or "Sales"]]
     stages = get_rows("Sales Stage", fields=["name", "stage_name", "stage_order"], filters=pipeline, order_by="stage_order asc")
-    history = get_rows("Opportunity", fields=["stage_history.stage as stage", "count(name) as passages", "sum(stage_history.days) as days"],
-                       filters=[*pipeline, *stamped_between("stage_history.left_at", start, end)],
-                       group_by="stage_history.stage")  # fmt: skip
+    history = get_list("Opportunity Stage History", parent_doctype="Opportunity", group_by="stage", limit=len(stages) or 1,
+                       fields=["stage", "count(name) as passages", "sum(days) as days"],
+                       filters=[["stage", "in", [s["name"] for s in stages] or [""]], *stamped_between("left_at", start, end)])  # fmt: skip
     by_stage = {r["stage"]: r for r in history}
     rows = []
     for stage in stages:
