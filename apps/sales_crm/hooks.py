@@ -43,6 +43,9 @@ whitelisted_methods = [
     "sales_crm.api.quotation.declare_lost",
     "sales_crm.api.quotation.make_sales_order",
     "sales_crm.api.sales_order.mark_completed",
+    "sales_crm.api.dashboard.conversion_rate",
+    "sales_crm.api.dashboard.open_deals_by_user_and_stage",
+    "sales_crm.api.dashboard.lost_reasons",
 ]
 
 scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}

@@ -24,7 +24,10 @@ def test_lead_conversion_by_source(dataset):
         ("Website", 2, 1, d(50), d(2)),
         ("Total", 5, 1, d(20), d(2)),
     ]
-    assert table(report("Lead Conversion", "ana", group_by="Owner"), "group", "leads", "converted") == [("Ana García", 1, 1), ("Total", 1, 1)]
+    assert table(report("Lead Conversion", "ana", group_by="Owner"), "group", "leads", "converted") == [
+        ("Ana García", 1, 1),
+        ("Total", 1, 1),
+    ]
 
 
 def test_sales_activity_with_overdue(dataset):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sales_crm.reporting import month_label
 
 from lowcode.exceptions import PermissionError
-from sales_crm.reporting import month_label
 from tests.sales_crm.reports.helpers import d, report, table
 
 
@@ -51,7 +51,15 @@ def test_sales_users_may_not_run_quota_attainment(dataset):
 
 
 def test_sales_team_overview(dataset):
-    fields = ("sales_team", "monthly_target", "won_this_month", "attainment", "open_opportunities", "overdue_activities", "quotations_to_send")
+    fields = (
+        "sales_team",
+        "monthly_target",
+        "won_this_month",
+        "attainment",
+        "open_opportunities",
+        "overdue_activities",
+        "quotations_to_send",
+    )
     assert table(report("Sales Team Overview", "sofia"), *fields) == [
         ("Madrid", d(20000), d(5000), d(25), 3, 1, 1),
         ("Monterrey", d(15000), d(0), d(0), 1, 0, 0),
