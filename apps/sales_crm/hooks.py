@@ -46,6 +46,11 @@ whitelisted_methods = [
     "sales_crm.api.dashboard.conversion_rate",
     "sales_crm.api.dashboard.open_deals_by_user_and_stage",
     "sales_crm.api.dashboard.lost_reasons",
+    "sales_crm.api.acceptance.view",
+    "sales_crm.api.acceptance.pdf",
+    "sales_crm.api.acceptance.accept",
+    "sales_crm.api.acceptance.decline",
+    "sales_crm.api.acceptance.revoke_link",
 ]
 
 scheduler_events = {"daily": ["sales_crm.selling.quotation_status.expire_quotations"]}
