@@ -66,7 +66,7 @@ def test_every_fixture_record_has_a_spanish_name(crm_site):
     with site_context(crm_site):
         for _source, record in load_records(get_app("sales_crm")):
             label = next(record[k] for k in ("role_name", "stage_name", "pipeline_name", "territory_name", "source_name",
-                                             "industry_name", "lost_reason", "activity_type") if k in record)  # fmt: skip
+                                             "industry_name", "lost_reason", "activity_type", "letter_head_name") if k in record)  # fmt: skip
             assert label in es, f"{record['doctype']} '{label}' has no Spanish name in translations/es.csv"
 
 
