@@ -16,11 +16,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from croniter import croniter
+
 from lowcode.exceptions import ConfigurationError, HookError
 from lowcode.hookspecs import DOC_EVENTS, HOOKS
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "lowcode.apps"
+SCHEDULE_NAMES = ("hourly", "daily", "weekly", "monthly")
 
 
 def import_dotted(path: str) -> Any:
@@ -69,9 +72,7 @@ class App:
         if not base.exists():
             return {}
         return {
-            folder.name: folder / f"{folder.name}.json"
-            for folder in sorted(base.iterdir())
-            if (folder / f"{folder.name}.json").exists()
+            folder.name: folder / f"{folder.name}.json" for folder in sorted(base.iterdir()) if (folder / f"{folder.name}.json").exists()
         }
 
     def controller_module_name(self, folder: str) -> str:
@@ -144,6 +145,11 @@ def load_hooks(name: str, module: ModuleType, events: frozenset[str] = frozenset
         raise HookError(f"App '{name}': hooks.app_name is '{hooks['app_name']}'; it must equal the entry point name.")
     for key, value in hooks.items():
         _check_shape(name, key, value, events)
+    for key in hooks.get("scheduler_events") or {}:
+        if key != "all" and key not in SCHEDULE_NAMES and not croniter.is_valid(key):
+            raise HookError(
+                f"App '{name}': hooks.scheduler_events key '{key}' is neither all/hourly/daily/weekly/monthly nor a valid cron string."
+            )
     return hooks
 
 

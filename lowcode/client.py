@@ -181,7 +181,9 @@ def get(doctype: str, name: str | None = None, filters: Any = None) -> dict[str,
 
 @whitelist(methods=("POST", "PUT"))
 def set_value(doctype: str, name: str, fieldname: Any, value: Any = None) -> dict[str, Any]:
-    parsed = parse_json_arg(fieldname, "fieldname", doctype) if isinstance(fieldname, str) and fieldname.strip().startswith("{") else fieldname
+    parsed = (
+        parse_json_arg(fieldname, "fieldname", doctype) if isinstance(fieldname, str) and fieldname.strip().startswith("{") else fieldname
+    )
     values = parsed if isinstance(parsed, dict) else {parsed: value}
     return doc_response(update_doc(doctype, name, values))
 

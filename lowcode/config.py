@@ -44,6 +44,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("mail_login", None, "SMTP login."),
         Setting("mail_password", None, "SMTP password."),
         Setting("use_tls", 0, "Use STARTTLS with the SMTP server."),
+        Setting("email_retry_limit", 3, "Attempts at delivering a queued email before it is marked Error."),
+        Setting("job_log_days", 14, "Days finished Background Job records are kept (failed ones are kept until deleted)."),
         Setting("auto_email_sender", "notifications@example.com", "Sender address of system mail."),
         Setting("developer_mode", 0, "Allow editing standard doctypes and show tracebacks in errors."),
         Setting("report_timeout", 60, "Seconds a query report may run before it is stopped."),

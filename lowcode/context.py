@@ -41,8 +41,7 @@ def current() -> Local:
     local = _current.get()
     if local is None:
         raise ConfigurationError(
-            "No site is active. Wrap the code in `with lowcode.site_context('mysite'):` "
-            "or run it with `lowcode --site mysite execute ...`."
+            "No site is active. Wrap the code in `with lowcode.site_context('mysite'):` or run it with `lowcode --site mysite execute ...`."
         )
     return local
 

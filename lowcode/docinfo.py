@@ -41,8 +41,17 @@ def get_timeline(doctype: str, name: str) -> list[dict[str, Any]]:
         comments = get_all("Comment", fields=["name", "owner", "creation", "comment_type", "content", "comment_email", "comment_by"],
                            filters={"reference_doctype": doc.doctype, "reference_name": doc.name}, order_by="creation desc", limit=_limit())  # fmt: skip
         entries.extend({"type": "Comment", **row} for row in comments)
+    entries.extend({"type": "Email", **row} for row in linked_emails(doc.doctype, str(doc.name), _limit()))
     entries.sort(key=lambda e: e["creation"], reverse=True)
     return entries
+
+
+def linked_emails(doctype: str, name: str, limit: int) -> list[dict[str, Any]]:
+    """Queued and sent emails about a document (the caller checked the user may read it)."""
+    if "Email Queue" not in all_metas(local.site):
+        return []
+    return get_all("Email Queue", fields=["name", "owner", "creation", "subject", "recipients", "status", "sent_at"],
+                   filters={"reference_doctype": doctype, "reference_name": name}, order_by="creation desc", limit=limit)  # fmt: skip
 
 
 def visible_changes(doctype: str, data: dict[str, Any]) -> dict[str, Any] | None:

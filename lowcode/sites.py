@@ -42,7 +42,7 @@ class Site:
 
     def __init__(self, name: str, root: Path | None = None) -> None:
         self.name = name
-        self.root = (root or sites_path())
+        self.root = root or sites_path()
         self.path = self.root / name
         #: the key of this site's caches in the process
         self.cache_key = str(self.path)
@@ -57,9 +57,7 @@ class Site:
     def load(cls, name: str, root: Path | None = None) -> Site:
         site = cls(name, root)
         if not site.config_path.exists():
-            raise SiteNotFoundError(
-                f"Site '{name}' not found in {site.root}. Create it with: lowcode new-site {name}"
-            )
+            raise SiteNotFoundError(f"Site '{name}' not found in {site.root}. Create it with: lowcode new-site {name}")
         return site
 
     @property
@@ -87,9 +85,7 @@ class Site:
 
     def set_config(self, key: str, value: Any) -> None:
         if key not in config.SETTINGS:
-            raise ConfigurationError(
-                f"Unknown setting '{key}'. Known settings: {', '.join(sorted(config.SETTINGS))}."
-            )
+            raise ConfigurationError(f"Unknown setting '{key}'. Known settings: {', '.join(sorted(config.SETTINGS))}.")
         self.config[key] = value
         write_json(self.config_path, self.config)
 
@@ -111,9 +107,7 @@ class Site:
 
 def validate_site_name(name: str) -> None:
     if not SITE_NAME_RE.match(name):
-        raise ConfigurationError(
-            f"'{name}' is not a valid site name: use letters, digits, dots, - and _ (for example acme.local)."
-        )
+        raise ConfigurationError(f"'{name}' is not a valid site name: use letters, digits, dots, - and _ (for example acme.local).")
 
 
 def list_sites(root: Path | None = None) -> list[str]:

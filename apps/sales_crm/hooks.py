@@ -20,6 +20,9 @@ fixtures = [
     "fixtures/letter_head.json",
 ]
 
+#: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities
+demo_data = "sales_crm.demo.generate"
+
 #: fired with doc.run_method when an opportunity moves into a won stage
 custom_doc_events = ["on_won"]
 

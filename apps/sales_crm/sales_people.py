@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import lowcode
+from lowcode.context import local
 from lowcode.exceptions import ValidationError
 from lowcode.model.document import Document
 
 
 def sales_person_of(user: str) -> str | None:
-    """The active sales person whose user is `user`, if any."""
-    return lowcode.get_value("Sales Person", {"user": user, "active": 1}, "name")
+    """The active sales person whose user is `user`, if any (remembered for the unit of work)."""
+    key = ("sales_person_of", user)
+    if key not in local.cache:
+        local.cache[key] = lowcode.get_value("Sales Person", {"user": user, "active": 1}, "name")
+    return local.cache[key]
+
+
+def forget_sales_people() -> None:
+    """Drop the remembered answers of sales_person_of (a sales person changed)."""
+    for key in [k for k in local.cache if isinstance(k, tuple) and k[:1] == ("sales_person_of",)]:
+        del local.cache[key]
 
 
 def set_sales_person(doc: Document, person_field: str, user_field: str, team_field: str) -> None:

@@ -13,7 +13,7 @@ from lowcode.auth.login import resolve_login_name
 from lowcode.auth.secrets import token_digest
 from lowcode.context import local
 from lowcode.db.tables import auth_table, get_table
-from lowcode.email.smtp import build_message, send
+from lowcode.email.smtp import build_message, can_send, send
 from lowcode.exceptions import AuthenticationError, TooManyRequestsError, ValidationError
 from lowcode.model.document import get_doc
 from lowcode.utils import ratelimit
@@ -31,7 +31,7 @@ def request_password_reset(user: str) -> str:
     """Email a reset link; answers the same whether or not the account exists."""
     if not isinstance(user, str) or not user.strip():
         raise ValidationError("Give the email address of the account.", fieldname="user")
-    if not local.site.get("mail_server"):
+    if not can_send():
         raise ValidationError("This site cannot send email yet, so passwords cannot be reset by email. Ask an administrator.")
     if ratelimit.hit(f"reset:{local.request_ip or '-'}", REQUEST_LIMIT):
         raise TooManyRequestsError("Too many reset requests from this address; try again in an hour.")

@@ -41,7 +41,7 @@ def cli(ctx: click.Context, site_name: str | None, verbose: bool) -> None:
 
 
 def main() -> None:
-    from lowcode.cli import app_commands, site_commands, user_commands  # noqa: F401 - registers commands
+    from lowcode.cli import app_commands, data_commands, job_commands, site_commands, user_commands  # noqa: F401 - registers commands
 
     cli()
 

@@ -92,6 +92,7 @@ def migrate(ctx: click.Context, force: bool) -> None:
     from lowcode.install.apps import migrate as run
 
     with on_site(ctx):
+
         def take_backup() -> None:
             path = backup(progress=table_progress())
             say(f"Backup taken before forced changes: {path}")
@@ -144,5 +145,3 @@ def serve(ctx: click.Context, port: int, host: str, workers: int) -> None:
     os.environ["LOWCODE_SITE"] = name
     say(f"Serving {name} on http://{host}:{port}")
     uvicorn.run("lowcode.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
-
-

@@ -52,5 +52,3 @@ def set_password(ctx: click.Context, email: str, password: str | None) -> None:
         user.save()
         local.db.commit()
     say(f"Password of {email} changed.")
-
-

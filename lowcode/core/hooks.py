@@ -26,6 +26,11 @@ whitelisted_methods = [
     "lowcode.client.get_meta_for_user",
     "lowcode.client.search_link",
     "lowcode.exports.list_export.export",
+    "lowcode.imports.api.download_template",
+    "lowcode.imports.api.get_preview",
+    "lowcode.imports.api.start_import",
+    "lowcode.imports.api.get_progress",
+    "lowcode.imports.api.download_errors",
     "lowcode.docinfo.get_timeline",
     "lowcode.docinfo.get_attachments",
     "lowcode.share.add",
@@ -54,7 +59,16 @@ whitelisted_methods = [
     "lowcode.reports.api.export_query",
     "lowcode.dashboards.api.get_number_card_value",
     "lowcode.dashboards.api.get_chart_data",
+    "lowcode.jobs.api.retry_job",
+    "lowcode.notifications.api.get_notifications",
+    "lowcode.notifications.api.mark_as_read",
+    "lowcode.notifications.api.mark_all_as_read",
+    "lowcode.assignment.apply_on_demand",
 ]
+scheduler_events = {
+    "all": ["lowcode.email.queue.flush"],
+    "daily": ["lowcode.jobs.cleanup.clear_old_jobs"],
+}
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
     "frappe.client.get_count": "lowcode.client.get_count",
@@ -83,7 +97,8 @@ override_whitelisted_methods = {
 _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
 doc_events = {
     "*": {
-        "before_insert": "lowcode.workflow.guard.set_initial_state",
+        "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
+        "after_insert": "lowcode.assignment.apply",
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,

@@ -39,8 +39,7 @@ def database_exists(site_url: str) -> bool:
             return conn.execute(query, {"name": url.database}).first() is not None
     except sa.exc.OperationalError as exc:
         raise ConfigurationError(
-            f"Cannot reach the database server at {url.host}:{url.port} ({exc.orig}). "
-            "Start it, or check the URL and credentials."
+            f"Cannot reach the database server at {url.host}:{url.port} ({exc.orig}). Start it, or check the URL and credentials."
         ) from exc
     finally:
         engine.dispose()
@@ -89,10 +88,7 @@ def drop_database(site_url: str) -> None:
         with engine.connect() as conn:
             if url.get_backend_name() == "postgresql":
                 conn.execute(
-                    sa.text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = :name AND pid <> pg_backend_pid()"
-                    ),
+                    sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
                     {"name": url.database},
                 )
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {quoted}")

@@ -60,7 +60,7 @@ def encode(value: Any) -> Any:
 
 def decode(value: Any) -> Any:
     if isinstance(value, dict) and len(value) == 1:
-        (tag, text), = value.items()
+        ((tag, text),) = value.items()
         if tag == "$dec":
             return Decimal(text)
         if tag == "$dt":

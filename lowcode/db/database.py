@@ -102,6 +102,18 @@ class Database:
             if savepoint.is_active:
                 savepoint.commit()
 
+    @contextmanager
+    def dry_run(self) -> Iterator[None]:
+        """A savepoint that is always rolled back, with its after-commit callbacks (previews)."""
+        pending = len(self._after_commit)
+        savepoint = self.conn.begin_nested()
+        try:
+            yield
+        finally:
+            if savepoint.is_active:
+                savepoint.rollback()
+            del self._after_commit[pending:]
+
     def close(self) -> None:
         if self._conn is not None:
             try:

@@ -10,6 +10,7 @@ sorting. No client text ever becomes SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -351,6 +352,15 @@ def get_list(
     if as_list:
         return [list(row) for row in result]
     return [dict(row) for row in result.mappings()]
+
+
+def iter_list(doctype: str, fields: Any = None, filters: Any = None, or_filters: Any = None, order_by: str | None = None, *,
+              right: str = "read", batch: int = 1000) -> tuple[list[str], Iterator[list[Any]]]:  # fmt: skip
+    """Every row the user may `right` (no page cap), streamed from one query: (column keys, rows as lists)."""
+    check_doctype_permission(doctype, right)
+    q = ListQuery(doctype, fields, filters, or_filters, order_by, None, 0, None, False, False, None, right, None)
+    result = local.db.execute(Builder(q).select().execution_options(yield_per=batch))
+    return list(result.keys()), (list(row) for row in result)
 
 
 def get_all(doctype: str, **kwargs: Any) -> list[Any]:

@@ -205,7 +205,13 @@ def _kind(type_: Any) -> tuple[str, int, int]:
     if isinstance(t, sa.Numeric) and not isinstance(t, sa.Float):
         return ("decimal", int(t.precision or 38), int(t.scale or 0))
     if isinstance(t, sa.Integer):
-        size = 16 if isinstance(t, sa.SmallInteger) or "SMALL" in name or "TINY" in name else 64 if isinstance(t, sa.BigInteger) or "BIG" in name else 32
+        size = (
+            16
+            if isinstance(t, sa.SmallInteger) or "SMALL" in name or "TINY" in name
+            else 64
+            if isinstance(t, sa.BigInteger) or "BIG" in name
+            else 32
+        )
         return ("int", size, 0)
     if isinstance(t, sa.DateTime):
         return ("datetime", 0, 0)
@@ -346,9 +352,7 @@ def apply(
 ) -> list[Change]:
     """Apply the plan; refuse (raise DataLossError, nothing applied) when it would lose data."""
     if the_plan.impossible:
-        raise DataLossError(
-            "The schema cannot be changed:\n- " + "\n- ".join(c.impossible or "" for c in the_plan.impossible)
-        )
+        raise DataLossError("The schema cannot be changed:\n- " + "\n- ".join(c.impossible or "" for c in the_plan.impossible))
     if the_plan.refused and not force:
         raise DataLossError(
             "The schema change was refused because it would lose data; nothing was changed:\n- "

@@ -2,8 +2,8 @@
 
 Each doctype is one table named as in Frappe (`tabSales Order`) with the standard
 columns; child tables add parent, parentfield and parenttype. Indexes come from the
-metadata: `modified`, link fields, `search_index`, `unique`, the sort field and, for
-child tables, the parent.
+metadata: `modified`, link fields, `search_index`, `unique`, Select fields that are standard
+list filters, the sort field and, for child tables, the parent.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def _indexed_columns(meta: Meta) -> list[str]:
     if meta.assignee_field:
         wanted.append(meta.assignee_field)
     for df in meta.data_fields:
-        if (df.search_index or df.ftype.indexed) and not df.unique:
+        if (df.search_index or df.ftype.indexed or (df.in_standard_filter and df.ftype.filter_indexed)) and not df.unique:
             wanted.append(df.fieldname)
     if meta.sort_field and meta.sort_field not in ("name", "modified") and not _is_unique(meta, meta.sort_field):
         wanted.append(meta.sort_field)

@@ -19,4 +19,3 @@ def create_builtin_users() -> None:
         guest.name = "Guest"
         guest.flags.keep_name = True
         guest.insert(ignore_permissions=True)
-

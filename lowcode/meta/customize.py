@@ -17,7 +17,7 @@ from lowcode.meta.validate import build_meta
 
 log = logging.getLogger(__name__)
 #: DocType properties an admin may change with a Property Setter
-DOCTYPE_PROPERTIES = set(DOCTYPE_KEYS) - {"name", "module", "doctype", "custom", "istable", "issingle", "fields", "permissions"}
+DOCTYPE_PROPERTIES = set(DOCTYPE_KEYS) - {"name", "module", "doctype", "custom", "istable", "issingle", "fields", "permissions", "actions"}
 #: DocField properties an admin may change with a Property Setter
 FIELD_PROPERTIES = set(DOCFIELD_KEYS) - {"fieldname", "is_custom_field", "insert_after"}
 
@@ -42,8 +42,7 @@ def merge(
     for record in custom_fields:
         field = custom_field_dict(record)
         if field["fieldname"] in standard:
-            log.warning("Custom Field %s.%s is now a standard field; the standard one is used",
-                        meta.name, field["fieldname"])
+            log.warning("Custom Field %s.%s is now a standard field; the standard one is used", meta.name, field["fieldname"])
             continue
         _insert_after(fields, field)
     order: list[str] | None = None

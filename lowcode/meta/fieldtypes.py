@@ -46,6 +46,8 @@ class FieldType:
     needs_options: ClassVar[bool] = False
     #: the column gets an index without `search_index`
     indexed: ClassVar[bool] = False
+    #: the column gets an index when the field is a standard list filter (`in_standard_filter`)
+    filter_indexed: ClassVar[bool] = False
     #: numbers: stored NOT NULL with 0 as default
     numeric: ClassVar[bool] = False
     #: allowed as a `fetch_from` source and in `search_fields`
@@ -170,6 +172,7 @@ class Color(TextLike):
 class Select(TextLike):
     name = "Select"
     needs_options = True
+    filter_indexed = True
 
     def check(self, text: str, field: DocField) -> str:
         choices = field.select_options

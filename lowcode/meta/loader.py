@@ -70,13 +70,9 @@ def load_standard(app_names: Iterable[str]) -> dict[str, Meta]:
 def meta_from_record(record: dict[str, Any]) -> Meta:
     """Build a custom doctype's Meta from its DocType record (with `fields` and `permissions`)."""
     keep = {k: v for k, v in record.items() if v not in (None, "") and k in RECORD_KEYS}
-    keep["fields"] = [
-        {k: v for k, v in f.items() if v not in (None, "", 0) and k in FIELD_RECORD_KEYS}
-        for f in record.get("fields", [])
-    ]
+    keep["fields"] = [{k: v for k, v in f.items() if v not in (None, "", 0) and k in FIELD_RECORD_KEYS} for f in record.get("fields", [])]
     keep["permissions"] = [
-        {k: v for k, v in p.items() if v not in (None, "", 0) and k in PERM_RECORD_KEYS}
-        for p in record.get("permissions", [])
+        {k: v for k, v in p.items() if v not in (None, "", 0) and k in PERM_RECORD_KEYS} for p in record.get("permissions", [])
     ]
     return build_meta(keep, f"DocType record '{record.get('name')}'")
 
@@ -84,7 +80,7 @@ def meta_from_record(record: dict[str, Any]) -> Meta:
 def _keys() -> tuple[set[str], set[str], set[str]]:
     from lowcode.meta.meta import DOCFIELD_KEYS, DOCPERM_KEYS, DOCTYPE_KEYS
 
-    return (set(DOCTYPE_KEYS) - {"fields", "permissions", "doctype"}, set(DOCFIELD_KEYS), set(DOCPERM_KEYS))
+    return (set(DOCTYPE_KEYS) - {"fields", "permissions", "actions", "doctype"}, set(DOCFIELD_KEYS), set(DOCPERM_KEYS))
 
 
 RECORD_KEYS, FIELD_RECORD_KEYS, PERM_RECORD_KEYS = _keys()

@@ -90,6 +90,36 @@ class DocField:
 
 
 @dataclass(slots=True)
+class DocTypeAction:
+    """A button on the form: a whitelisted method called with the document, or a route to open.
+
+    Frappe's keys (label, action_type, action, group, hidden) plus `condition` (a safe
+    expression over the document), `right` (the permission the user needs on it),
+    `doc_arg` (the method's argument that receives the document's name), `fields` (a
+    dialog asking for more arguments, as DocFields) and `open_doctype`/`open_key` (open
+    the record whose name the method answers under that key).
+    """
+
+    label: str
+    action: str
+    action_type: str = "Server Action"
+    group: str | None = None
+    hidden: int = 0
+    condition: str | None = None
+    right: str = "write"
+    doc_arg: str = "name"
+    fields: list[DocField] = field(default_factory=list)
+    open_doctype: str | None = None
+    open_key: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out = _short_form(self, skip=("fields",))
+        if self.fields:
+            out["fields"] = [f.as_dict() for f in self.fields]
+        return out
+
+
+@dataclass(slots=True)
 class DocPerm:
     """One permission rule: a role's rights at a permlevel, optionally on own documents only."""
 
@@ -157,6 +187,8 @@ class Meta:
     field_order: list[str] = field(default_factory=list)
     fields: list[DocField] = field(default_factory=list)
     permissions: list[DocPerm] = field(default_factory=list)
+    #: buttons on the form (Frappe's DocType Action), see lowcode.meta.actions
+    actions: list[DocTypeAction] = field(default_factory=list)
     #: where the metadata came from: the JSON file, or "DocType record"
     source: str = ""
     #: the app that owns the doctype ("" for custom doctypes)
@@ -216,9 +248,11 @@ class Meta:
 
     def as_dict(self) -> dict[str, Any]:
         """The merged metadata in the short JSON form (what `get_meta` answers)."""
-        out = _short_form(self, skip=("fields", "permissions", "source", "app", "field_order"))
+        out = _short_form(self, skip=("fields", "permissions", "actions", "source", "app", "field_order"))
         out["fields"] = [f.as_dict() for f in self.fields]
         out["permissions"] = [p.as_dict() for p in self.permissions]
+        if self.actions:
+            out["actions"] = [a.as_dict() for a in self.actions]
         return out
 
 
@@ -231,13 +265,14 @@ def _short_form(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         default = f.default if f.default is not dataclasses.MISSING else None
         if f.default_factory is not dataclasses.MISSING:
             default = f.default_factory()
-        if (value != default and value not in (None, "")) or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING):
+        if (value != default and value not in (None, "")) or (
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ):
             out[f.name] = value
     return out
 
 
 DOCFIELD_KEYS = {f.name: f for f in dataclasses.fields(DocField)}
 DOCPERM_KEYS = {("import" if f.name == "import_" else f.name): f for f in dataclasses.fields(DocPerm)}
-DOCTYPE_KEYS = {
-    f.name: f for f in dataclasses.fields(Meta) if f.name not in ("source", "app")
-}
+DOCTYPE_ACTION_KEYS = {f.name: f for f in dataclasses.fields(DocTypeAction)}
+DOCTYPE_KEYS = {f.name: f for f in dataclasses.fields(Meta) if f.name not in ("source", "app")}

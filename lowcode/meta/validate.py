@@ -18,10 +18,13 @@ from lowcode.meta.meta import (
     CHILD_FIELDS,
     DOCFIELD_KEYS,
     DOCPERM_KEYS,
+    DOCTYPE_ACTION_KEYS,
     DOCTYPE_KEYS,
+    RIGHTS,
     STANDARD_FIELDS,
     DocField,
     DocPerm,
+    DocTypeAction,
     Meta,
 )
 from lowcode.utils.safe_expr import ExpressionError, compile_expression
@@ -143,6 +146,35 @@ def build_perm(raw: Mapping[str, Any], source: str) -> DocPerm:
     return DocPerm(**_coerce_keys(raw, DOCPERM_KEYS, source, "permission"))
 
 
+ACTION_TYPES = ("Server Action", "Route")
+DOTTED_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
+
+
+def build_action(raw: Mapping[str, Any], source: str) -> DocTypeAction:
+    """One form button; its dialog fields are checked like any field."""
+    if not isinstance(raw, Mapping) or not raw.get("label") or not raw.get("action"):
+        raise _fail(source, f"each action needs a label and an action: {raw!r}")
+    where = f"{source}: action '{raw['label']}'"
+    values = _coerce_keys({k: v for k, v in raw.items() if k != "fields"}, DOCTYPE_ACTION_KEYS, where, "action")
+    action = DocTypeAction(**values, fields=[build_field(f, where) for f in raw.get("fields") or []])
+    if action.action_type not in ACTION_TYPES:
+        raise _fail(where, f"action_type must be one of {', '.join(ACTION_TYPES)}")
+    if action.action_type == "Server Action" and not DOTTED_RE.match(action.action):
+        raise _fail(where, f"'{action.action}' is not a dotted path to a whitelisted method")
+    if action.action_type == "Route" and not action.action.startswith("/"):
+        raise _fail(where, "a Route action must be a path starting with /")
+    if action.right not in RIGHTS:
+        raise _fail(where, f"right must be one of {', '.join(RIGHTS)}")
+    if bool(action.open_doctype) != bool(action.open_key):
+        raise _fail(where, "open_doctype and open_key go together")
+    if action.condition:
+        try:
+            compile_expression(action.condition)
+        except ExpressionError as exc:
+            raise _fail(where, f"condition: {exc}") from exc
+    return action
+
+
 def build_meta(raw: Mapping[str, Any], source: str, app: str = "") -> Meta:
     """Validate one doctype on its own and return its Meta."""
     if not isinstance(raw, Mapping):
@@ -152,17 +184,19 @@ def build_meta(raw: Mapping[str, Any], source: str, app: str = "") -> Meta:
     for key in ("name", "module"):
         if not raw.get(key):
             raise _fail(source, f"'{key}' is required")
-    values = _coerce_keys(
-        {k: v for k, v in raw.items() if k not in ("fields", "permissions")}, DOCTYPE_KEYS, source, "DocType"
-    )
+    values = _coerce_keys({k: v for k, v in raw.items() if k not in ("fields", "permissions", "actions")}, DOCTYPE_KEYS, source, "DocType")
     if not DOCTYPE_NAME_RE.match(values["name"]):
         raise _fail(source, f"DocType name '{values['name']}' must start with a letter and use letters, digits, spaces, - and _")
     fields_raw = raw.get("fields", [])
     perms_raw = raw.get("permissions", [])
     if not isinstance(fields_raw, list) or not isinstance(perms_raw, list):
         raise _fail(source, "'fields' and 'permissions' must be lists")
+    actions_raw = raw.get("actions", [])
+    if not isinstance(actions_raw, list):
+        raise _fail(source, "'actions' must be a list")
     fields = [build_field(f, source) for f in fields_raw]
     perms = [build_perm(p, source) for p in perms_raw]
+    actions = [build_action(a, source) for a in actions_raw]
     seen: set[str] = set()
     for df in fields:
         if df.fieldname in seen:
@@ -170,7 +204,7 @@ def build_meta(raw: Mapping[str, Any], source: str, app: str = "") -> Meta:
         seen.add(df.fieldname)
     if values.get("is_submittable") and "amended_from" not in seen:
         fields.append(DocField("amended_from", "Link", "Amended From", options=values["name"], read_only=1, no_copy=1, print_hide=1))
-    meta = Meta(**values, fields=_ordered(fields, values.get("field_order") or [], source), permissions=perms)
+    meta = Meta(**values, fields=_ordered(fields, values.get("field_order") or [], source), permissions=perms, actions=actions)
     meta.source, meta.app = source, app
     _check_doctype_settings(meta, source)
     return meta
@@ -228,7 +262,10 @@ def _check_naming(meta: Meta, source: str) -> None:
         raise _fail(source, f"unknown naming_rule '{rule}' (one of: {', '.join(NAMING_RULES)})")
     kind = naming_kind(autoname)
     if kind is None:
-        raise _fail(source, f"bad autoname '{autoname}': use field:<fieldname>, naming_series:, format:..., hash, autoincrement, prompt or a series like PRE-.#####")
+        raise _fail(
+            source,
+            f"bad autoname '{autoname}': use field:<fieldname>, naming_series:, format:..., hash, autoincrement, prompt or a series like PRE-.#####",
+        )
     if rule and rule != "By script" and NAMING_RULES[rule] != kind:
         raise _fail(source, f"naming_rule '{rule}' does not match autoname '{autoname}'")
     if kind == "field:":

@@ -33,9 +33,7 @@ def _controller_for(package: str, doctype: str) -> type[Document]:
     module = importlib.import_module(f"{package}.doctype.{folder}.{folder}")
     cls = getattr(module, class_name(doctype), None)
     if cls is None or not (isinstance(cls, type) and issubclass(cls, Document)):
-        raise MetadataError(
-            f"{module.__file__}: expected a class {class_name(doctype)}(Document) for DocType '{doctype}'"
-        )
+        raise MetadataError(f"{module.__file__}: expected a class {class_name(doctype)}(Document) for DocType '{doctype}'")
     return cls
 
 

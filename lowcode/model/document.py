@@ -18,6 +18,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from lowcode import perms
@@ -40,6 +42,8 @@ from lowcode.utils.dates import now, today
 from lowcode.utils.json import dumps, to_jsonable
 
 DRAFT, SUBMITTED, CANCELLED = 0, 1, 2
+#: what an operation changes on the object itself before it is sure to succeed
+RESTORED_ON_ERROR = ("name", "owner", "creation", "modified", "modified_by", "docstatus", "_is_new", "_doc_before_save")
 OWN_RECORD_FIELDS = {
     "Version": ("ref_doctype", "docname"),
     "Comment": ("reference_doctype", "reference_name"),
@@ -79,7 +83,7 @@ class Document(BaseDocument):
         self._set_flags(ignore_permissions, ignore_links, ignore_mandatory)
         if not self.is_new():
             return self.save()
-        with local.db.atomic():
+        with self._restored_on_error(), local.db.atomic():
             self.flags.in_insert = True
             if not self.flags.ignore_permissions:
                 perms.check_doc_permission(self, "create")
@@ -110,7 +114,7 @@ class Document(BaseDocument):
         self._set_flags(ignore_permissions, ignore_links, ignore_mandatory)
         if self.is_new():
             return self.insert()
-        with local.db.atomic():
+        with self._restored_on_error(), local.db.atomic():
             before = self._lock_and_check_latest()
             action = self._action(before)
             right = {"save": "write", "update_after_submit": "write", "submit": "submit", "cancel": "cancel"}[action]
@@ -145,8 +149,9 @@ class Document(BaseDocument):
             )  # fmt: skip
         if self.is_new():
             self.insert()
-        self.docstatus = SUBMITTED
-        return self.save()
+        with self._restored_on_error():
+            self.docstatus = SUBMITTED
+            return self.save()
 
     def cancel(self) -> Document:
         if self.docstatus != SUBMITTED:
@@ -154,8 +159,9 @@ class Document(BaseDocument):
                 f"{self.doctype} '{self.name}' cannot be cancelled: only submitted documents can.",
                 doctype=self.doctype, name=self.name,
             )  # fmt: skip
-        self.docstatus = CANCELLED
-        return self.save()
+        with self._restored_on_error():
+            self.docstatus = CANCELLED
+            return self.save()
 
     def amend(self) -> Document:
         """A new draft copy of this cancelled document, named `<name>-1` (or the next number)."""
@@ -203,7 +209,9 @@ class Document(BaseDocument):
                 raise ValidationError(
                     f"{self.doctype} '{self.name}': 'modified' must be the timestamp the document was loaded with "
                     f"(like 2026-01-31 12:00:00.000000), not {str(self.modified)[:40]!r}.",
-                    doctype=self.doctype, name=self.name, fieldname="modified",
+                    doctype=self.doctype,
+                    name=self.name,
+                    fieldname="modified",
                 ) from exc
         if mine is not None and before.modified is not None and mine != before.modified:
             raise TimestampMismatchError(
@@ -250,6 +258,20 @@ class Document(BaseDocument):
         self.run_method("on_change")
 
     # ---- shared steps -----------------------------------------------------------------------
+    @contextmanager
+    def _restored_on_error(self) -> Iterator[None]:
+        """Put the bookkeeping values back when an operation fails, so the same object can be
+        corrected and saved again (the database was rolled back to the savepoint)."""
+        saved = {key: self.__dict__.get(key) for key in RESTORED_ON_ERROR}
+        flags = dict(self.flags)
+        try:
+            yield
+        except BaseException:
+            self.__dict__.update(saved)
+            self.flags.clear()
+            self.flags.update(flags)
+            raise
+
     def _set_flags(self, ignore_permissions: bool | None, ignore_links: bool | None, ignore_mandatory: bool | None) -> None:
         for key, value in (("ignore_permissions", ignore_permissions), ("ignore_links", ignore_links),
                            ("ignore_mandatory", ignore_mandatory)):  # fmt: skip
@@ -428,9 +450,7 @@ def delete_doc(doctype: str, name: str, *, ignore_permissions: bool = False, for
         else:
             perms.check_doc_permission(doc, "delete")
         if doc.docstatus == SUBMITTED:
-            raise DocstatusTransitionError(
-                f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name
-            )
+            raise DocstatusTransitionError(f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name)
         doc.run_method("on_trash")
         if not force:
             check_no_links(doc, "delete")
@@ -467,5 +487,3 @@ def exists(doctype: str, name: str | dict[str, Any]) -> bool:
 
         return bool(get_all(doctype, filters=name, limit=1, pluck="name"))
     return persistence.exists(doctype, name)
-
-

@@ -40,4 +40,3 @@ def run(doc: Document, method: str, *args: Any, **kwargs: Any) -> Any:
     for handler in handlers(doc.doctype, method):
         handler(doc, method)
     return result
-

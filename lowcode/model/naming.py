@@ -31,19 +31,75 @@ def make_hash(length: int = HASH_LENGTH) -> str:
     return secrets.token_hex((length + 1) // 2)[:length]
 
 
-def next_value(key: str) -> int:
-    """Advance the counter `key` by one and return the new value (atomic across processes)."""
+#: `local.flags` key of the counter blocks a bulk writer reserved (see `SeriesBlocks`)
+SERIES_BLOCKS = "series_blocks"
+
+
+def next_value(key: str, count: int = 1) -> int:
+    """Advance the counter `key` by `count` and return the new value (atomic across processes).
+
+    With `count` > 1 the caller owns the numbers new - count + 1 … new (bulk inserts). Inside an
+    import that reserved blocks (`SeriesBlocks`), single numbers come from the block.
+    """
+    blocks = local.flags.get(SERIES_BLOCKS)
+    if blocks is not None and count == 1:
+        return blocks.take(key)
+    return advance(key, count)
+
+
+def advance(key: str, step: int) -> int:
+    """Add `step` to the counter `key` in one atomic upsert; returns the new value."""
     db = local.db
     table = series_table()
     dialect = db.dialect
     if dialect == "mariadb":
-        stmt = mysql.insert(table).values(name=key, current=1)
-        db.execute(stmt.on_duplicate_key_update(current=table.c.current + 1))
+        stmt = mysql.insert(table).values(name=key, current=step)
+        db.execute(stmt.on_duplicate_key_update(current=table.c.current + step))
         return int(db.scalar(sa.select(table.c.current).where(table.c.name == key)))
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(name=key, current=1)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + 1})
+    stmt = insert(table).values(name=key, current=step)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + step})
     return int(db.scalar(stmt.returning(table.c.current)))
+
+
+class SeriesBlocks:
+    """Counters reserved `size` numbers at a time, for bulk inserts (one upsert per block).
+
+    The reserved rows stay locked until the transaction ends, so nobody else takes numbers
+    meanwhile; `settle()` (before commit) gives the unused numbers back, and `rewind()` after
+    a failed document gives back the numbers it took, so a bulk insert leaves no gaps.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        #: key -> [next number to hand out, last reserved number]
+        self.pools: dict[str, list[int]] = {}
+
+    def take(self, key: str) -> int:
+        pool = self.pools.get(key)
+        if pool is None or pool[0] > pool[1]:
+            last = advance(key, self.size)
+            pool = self.pools[key] = [last - self.size + 1, last]
+        number = pool[0]
+        pool[0] += 1
+        return number
+
+    def mark(self) -> dict[str, int]:
+        return {key: pool[0] for key, pool in self.pools.items()}
+
+    def rewind(self, mark: dict[str, int]) -> None:
+        """Back to `mark` after a rolled-back document (a block reserved inside it was rolled back too)."""
+        for key in list(self.pools):
+            if key in mark:
+                self.pools[key][0] = mark[key]
+            else:
+                del self.pools[key]
+
+    def settle(self) -> None:
+        table = series_table()
+        for key, (next_number, _last) in self.pools.items():
+            local.db.execute(table.update().where(table.c.name == key).values(current=next_number - 1))
+        self.pools.clear()
 
 
 def current_value(key: str) -> int:
@@ -64,6 +120,12 @@ def _date_part(part: str) -> str | None:
 
 def name_from_series(series: str, doc: Document | None = None) -> str:
     """'CRM-OPP-.YYYY.-.#####' -> 'CRM-OPP-2026-00001' (the counter is the prefix)."""
+    prefix, digits = series_prefix(series, doc)
+    return f"{prefix}{next_value(prefix):0{digits}d}"
+
+
+def series_prefix(series: str, doc: Document | None = None) -> tuple[str, int]:
+    """'CRM-OPP-.YYYY.-.#####' -> ('CRM-OPP-2026-', 5): the counter's key and the number's width."""
     prefix_parts: list[str] = []
     digits = 0
     for part in series.split("."):
@@ -76,9 +138,7 @@ def name_from_series(series: str, doc: Document | None = None) -> str:
         if value is None and doc is not None and part.startswith("{") and part.endswith("}"):
             value = str(doc.get(part[1:-1]) or "")
         prefix_parts.append(value if value is not None else part)
-    prefix = "".join(prefix_parts)
-    number = next_value(prefix)
-    return f"{prefix}{number:0{max(digits, 1)}d}"
+    return "".join(prefix_parts), max(digits, 1)
 
 
 def name_from_format(fmt: str, doc: Document) -> str:
@@ -129,8 +189,9 @@ def set_new_name(doc: Document) -> None:
         value = doc.get(fieldname)
         if value in (None, ""):
             label = meta.get_field(fieldname).display_label  # type: ignore[union-attr]
-            raise MandatoryError(f"{doc.doctype}: {label} is required (it becomes the name).",
-                                 doctype=doc.doctype, fieldname=fieldname, missing=[fieldname])
+            raise MandatoryError(
+                f"{doc.doctype}: {label} is required (it becomes the name).", doctype=doc.doctype, fieldname=fieldname, missing=[fieldname]
+            )
         doc.name = str(value).strip()
     elif kind == "naming_series:":
         series = doc.get("naming_series") or _default_series(doc)
@@ -145,13 +206,27 @@ def set_new_name(doc: Document) -> None:
     doc.name = validate_name(doc.doctype, str(doc.name))
 
 
+def series_of(doc: Document) -> str | None:
+    """The naming series that will name `doc`, when a series names it (for bulk numbering)."""
+    autoname = (doc.meta.autoname or "").strip()
+    kind = naming_kind(autoname)
+    if doc.meta.istable or callable(getattr(doc, "autoname", None)) or (doc.name and doc.flags.keep_name):
+        return None
+    if kind == "naming_series:":
+        doc.naming_series = doc.get("naming_series") or _default_series(doc)
+        return str(doc.naming_series)
+    return autoname if kind == "." else None
+
+
 def _default_series(doc: Document) -> str:
     field = doc.meta.get_field("naming_series")
     options = [o for o in (field.select_options if field else []) if o]
     if field and field.default:
         return field.default
     if not options:
-        raise MandatoryError(f"{doc.doctype}: choose a naming series.", doctype=doc.doctype, fieldname="naming_series", missing=["naming_series"])
+        raise MandatoryError(
+            f"{doc.doctype}: choose a naming series.", doctype=doc.doctype, fieldname="naming_series", missing=["naming_series"]
+        )
     return options[0]
 
 
@@ -160,7 +235,9 @@ def validate_name(doctype: str, name: str) -> str:
     if not name:
         raise InvalidNameError(f"{doctype}: the name cannot be empty.", doctype=doctype, fieldname="name")
     if len(name) > NAME_LENGTH:
-        raise InvalidNameError(f"{doctype}: the name '{name[:40]}…' is longer than {NAME_LENGTH} characters.", doctype=doctype, fieldname="name")
+        raise InvalidNameError(
+            f"{doctype}: the name '{name[:40]}…' is longer than {NAME_LENGTH} characters.", doctype=doctype, fieldname="name"
+        )
     if FORBIDDEN_NAME_CHARS.search(name):
         raise InvalidNameError(f"{doctype}: the name may not contain control characters or line breaks.", doctype=doctype, fieldname="name")
     return name

@@ -90,9 +90,7 @@ def _sync_children(doc: Document, fieldname: str, child_doctype: str) -> None:
     rows = doc.__dict__.get(fieldname) or []
     existing = set(
         local.db.execute(
-            sa.select(table.c.name).where(
-                table.c.parent == doc.name, table.c.parenttype == doc.doctype, table.c.parentfield == fieldname
-            )
+            sa.select(table.c.name).where(table.c.parent == doc.name, table.c.parenttype == doc.doctype, table.c.parentfield == fieldname)
         ).scalars()
     )
     keep = {r.name for r in rows if r.name in existing}

@@ -160,14 +160,26 @@ def check_links(doc: Document) -> None:
         _raise(LinkValidationError, doc, errors)
 
 
+#: `local.flags` key of a bulk writer's memo of link targets found (doctype -> name -> disabled)
+LINK_MEMO = "link_memo"
+
+
 def _existing(doctype: str, names: set[str]) -> dict[str, int]:
     """name -> disabled flag (0 when the doctype has no `disabled` field)."""
     from lowcode.context import local
 
-    table = get_table(doctype)
-    disabled = table.c.disabled if "disabled" in table.c else sa.literal(0)
-    query = sa.select(table.c.name, disabled).where(table.c.name.in_(sorted(names)))
-    return {name: int(flag or 0) for name, flag in local.db.execute(query)}
+    memo = local.flags.get(LINK_MEMO)
+    known = memo.setdefault(doctype, {}) if memo is not None else {}
+    missing = names - known.keys()
+    found = {name: known[name] for name in names & known.keys()}
+    if missing:
+        table = get_table(doctype)
+        disabled = table.c.disabled if "disabled" in table.c else sa.literal(0)
+        query = sa.select(table.c.name, disabled).where(table.c.name.in_(sorted(missing)))
+        fresh = {name: int(flag or 0) for name, flag in local.db.execute(query)}
+        known.update(fresh)
+        found.update(fresh)
+    return found
 
 
 def fetch_linked_values(doc: Document, before: Document | None) -> None:
@@ -191,9 +203,7 @@ def fetch_linked_values(doc: Document, before: Document | None) -> None:
                 continue
             table = get_table(link_df.options or "")
             sources = [df.fetch_from.split(".")[1] for df in needed]  # type: ignore[union-attr]
-            record = local.db.execute(
-                sa.select(*(table.c[s] for s in sources)).where(table.c.name == value)
-            ).mappings().first()
+            record = local.db.execute(sa.select(*(table.c[s] for s in sources)).where(table.c.name == value)).mappings().first()
             if record is None:
                 continue
             for df, source in zip(needed, sources, strict=True):

@@ -20,7 +20,11 @@ def _levels(doctype: str, user: str, write: bool) -> frozenset[int] | None:
     if user == ADMIN:
         return None
     rules = user_rules(doctype, user)
-    return rules.write_levels if write else rules.read_levels | (frozenset({0}) if rules.allows("read") or rules.allows("select") else frozenset())
+    return (
+        rules.write_levels
+        if write
+        else rules.read_levels | (frozenset({0}) if rules.allows("read") or rules.allows("select") else frozenset())
+    )
 
 
 def readable_levels(doctype: str, user: str | None = None) -> frozenset[int] | None:
@@ -56,7 +60,7 @@ def strip_unreadable(doctype: str, values: dict[str, Any], user: str | None = No
 def check_field_levels(doc: Document, before: Document | None) -> None:
     """Refuse a save that changes a field above the user's write levels."""
     user = local.user
-    refused: list[str] = []
+    refused = _refused_tables(doc, before, user)
     for row_doc, row_before in _pairs(doc, before):
         levels = _levels(row_doc.doctype if row_doc.parent_doc is None else doc.doctype, user, write=True)
         if levels is None:
@@ -76,6 +80,25 @@ def check_field_levels(doc: Document, before: Document | None) -> None:
             f"{user} may not change {', '.join(refused)} on {doc.doctype} '{doc.name or 'new'}'.",
             doctype=doc.doctype, name=doc.name, fields=refused,
         )  # fmt: skip
+
+
+def _refused_tables(doc: Document, before: Document | None, user: str) -> list[str]:
+    """Labels of child tables above the user's write levels whose rows were added, removed or changed."""
+    levels = _levels(doc.doctype, user, write=True)
+    if levels is None:
+        return []
+    refused = []
+    for df in doc.meta.table_fields:
+        if df.permlevel in levels:
+            continue
+        old = [_row_values(r) for r in before.get(df.fieldname)] if before is not None else []
+        if [_row_values(r) for r in doc.get(df.fieldname)] != old:
+            refused.append(df.display_label)
+    return refused
+
+
+def _row_values(row: Any) -> dict[str, Any]:
+    return {df.fieldname: to_jsonable(row.get(df.fieldname)) for df in row.meta.data_fields}
 
 
 def _pairs(doc: Document, before: Document | None) -> list[tuple[Any, Any]]:

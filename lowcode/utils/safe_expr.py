@@ -271,9 +271,7 @@ def _compare(op: ast.cmpop, left: Any, right: Any) -> bool:
     elif isinstance(right, Decimal) and isinstance(left, float):
         left = Decimal(str(left))
     if isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) and (left is None or right is None):
-        left, right = (_number(left) if not isinstance(left, str) else left), (
-            _number(right) if not isinstance(right, str) else right
-        )
+        left, right = (_number(left) if not isinstance(left, str) else left), (_number(right) if not isinstance(right, str) else right)
     try:
         return bool(CMPOPS[type(op)](left, right))
     except TypeError:

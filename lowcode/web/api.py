@@ -81,7 +81,10 @@ def login(call: Call, ctx: Local) -> Reply:
     reply = Reply({"message": "Logged In", "home_page": "/app", "user": session.user, "csrf_token": session.csrf_token})
     secure = call.headers.get("x-forwarded-proto") == "https"
     hours = int(ctx.site.get("session_expiry_hours"))
-    reply.set_cookies[SESSION_COOKIE] = (session.sid, {"httponly": True, "samesite": "lax", "secure": secure, "path": "/", "max_age": hours * 3600})
+    reply.set_cookies[SESSION_COOKIE] = (
+        session.sid,
+        {"httponly": True, "samesite": "lax", "secure": secure, "path": "/", "max_age": hours * 3600},
+    )
     reply.set_cookies["user_id"] = (session.user, {"samesite": "lax", "secure": secure, "path": "/"})
     return reply
 

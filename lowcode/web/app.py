@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from lowcode import config
+from lowcode.realtime import sse
 from lowcode.web import api, desk, openapi
 from lowcode.web.middleware import BodySizeLimit, SecurityHeaders
 from lowcode.web.responses import json_response
@@ -52,6 +53,7 @@ def create_app(site: str | None = None) -> Starlette:
         Route("/api/method/ping", ping, methods=["GET"]),
         *openapi.routes(),
         *api.routes(),
+        *sse.routes(),
         *desk.routes(),
     ]
     app = Starlette(

@@ -82,8 +82,11 @@ def build(ctx: Local) -> dict[str, Any]:
     metas = all_metas(ctx.site)
     paths: dict[str, Any] = {}
     schemas: dict[str, Any] = {
-        "Error": {"type": "object", "properties": {"exc_type": {"type": "string"}, "message": {"type": "string"}},
-                  "required": ["exc_type", "message"]},
+        "Error": {
+            "type": "object",
+            "properties": {"exc_type": {"type": "string"}, "message": {"type": "string"}},
+            "required": ["exc_type", "message"],
+        },
     }
     for name, meta in sorted(metas.items()):
         if meta.istable or meta.issingle or not has_permission(name, "read"):
@@ -112,12 +115,19 @@ def build(ctx: Local) -> dict[str, Any]:
     paths["/api/method/logout"] = {"get": {"summary": "Log out", "responses": {"200": _ok({"type": "object"})}}}
     return {
         "openapi": "3.0.3",
-        "info": {"title": f"{ctx.site.name} API", "version": __version__,
-                 "description": "Frappe-compatible REST API. Errors are JSON with exc_type and message."},
+        "info": {
+            "title": f"{ctx.site.name} API",
+            "version": __version__,
+            "description": "Frappe-compatible REST API. Errors are JSON with exc_type and message.",
+        },
         "paths": paths,
-        "components": {"schemas": schemas, "securitySchemes": {
-            "token": {"type": "apiKey", "in": "header", "name": "Authorization", "description": "token <api_key>:<api_secret>"},
-            "session": {"type": "apiKey", "in": "cookie", "name": "sid"}}},
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "token": {"type": "apiKey", "in": "header", "name": "Authorization", "description": "token <api_key>:<api_secret>"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "sid"},
+            },
+        },
         "security": [{"token": []}, {"session": []}],
     }
 

@@ -76,7 +76,9 @@ async def read_call(request: Request) -> Call:
             form = await request.form()
             body = {k: v for k, v in form.items() if isinstance(v, str)}
         elif raw.strip():
-            raise HTTPError(415, f"Send JSON (application/json) or a form, not {content_type or 'an untyped body'}.", "UnsupportedMediaType")
+            raise HTTPError(
+                415, f"Send JSON (application/json) or a form, not {content_type or 'an untyped body'}.", "UnsupportedMediaType"
+            )
         if isinstance(body, dict):
             args.update(body)
     if _has_nul([request.url.path, args, body]):

@@ -48,9 +48,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def desk_site(sites_root: Path) -> Iterator[Site]:
     name = unique_site_name("e2e")
-    site, _ = new_site(name, db_url=db_url_for("sqlite", name, sites_root), admin_password=world.ADMIN_PASSWORD, apps=("testapp",),
+    site, _ = new_site(name, db_url=db_url_for("sqlite", name, sites_root), admin_password=world.ADMIN_PASSWORD, apps=("testapp", "sales_crm"),
                        root=sites_root, extra_config={"allow_tests": 1})  # fmt: skip
     world.build(site)
+    world.build_crm(site)
     yield site
     drop_site(site)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import lowcode
 from lowcode.context import site_context
+from lowcode.model.document import exists
 from lowcode.sites import Site
 
 PASSWORD = "desk-password-1"
@@ -49,3 +50,21 @@ def build(site: Site) -> None:
             for i in range(count):
                 _order("Globex", STATUSES[i % 3], 1, 1, 7)
             ctx.db.commit()
+
+
+#: sales users of the CRM flows: email -> (first name, sales person, team)
+SELLERS = {"vera@example.com": ("Vera", "Vera Campos"), "omar@example.com": ("Omar", "Omar Paz")}
+PIPELINE_BOARD = "Sales Pipeline"
+
+
+def build_crm(site: Site) -> None:
+    """Two sales users with their sales persons, a team, and the pipeline board on Opportunity."""
+    with site_context(site) as ctx:
+        for email, (first, person) in SELLERS.items():
+            lowcode.new_doc("User", email=email, first_name=first, new_password=PASSWORD, roles=[{"role": "Sales User"}]).insert()
+            lowcode.new_doc("Sales Person", sales_person_name=person, user=email).insert()
+        if not exists("Kanban Board", PIPELINE_BOARD):
+            stages = lowcode.get_all("Sales Stage", filters={"pipeline": "Sales"}, order_by="stage_order asc", pluck="name")
+            lowcode.new_doc("Kanban Board", kanban_board_name=PIPELINE_BOARD, reference_doctype="Opportunity", field_name="sales_stage",
+                            amount_field="expected_revenue", columns=[{"column_name": s} for s in stages]).insert()  # fmt: skip
+        ctx.db.commit()

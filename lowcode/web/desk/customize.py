@@ -64,7 +64,7 @@ def _setter(doctype: str, fieldname: str | None, prop: str, value: str) -> None:
         client.update_doc("Property Setter", name, {"value": value})
         return
     setter = new_doc("Property Setter", doctype_or_field="DocField" if fieldname else "DocType", doc_type=doctype,
-                     field_name=fieldname or "main", property=prop, value=value, property_type="Data")  # fmt: skip
+                     field_name=fieldname, property=prop, value=value, property_type="Data")  # fmt: skip
     setter.insert()
 
 

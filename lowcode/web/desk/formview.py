@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lowcode import client
+from lowcode.assignment.todo import open_assignments
 from lowcode.context import Local
 from lowcode.db.query import get_all
 from lowcode.exceptions import PermissionError
@@ -13,6 +14,7 @@ from lowcode.meta.meta import Meta
 from lowcode.model.document import Document, new_doc
 from lowcode.perms import has_permission, readable_fields, strip_unreadable
 from lowcode.utils.json import dumps
+from lowcode.web.desk.form_actions import form_buttons, workflow_state
 from lowcode.web.desk.layout import build_layout, grid_columns, widget_for
 from lowcode.web.desk.render import Desk, doctype_for, json_script, render
 from lowcode.web.desk.state import form_state
@@ -33,13 +35,14 @@ def doc_site() -> Any:
     return local.site
 
 
-def _rights(doc: Document) -> dict[str, bool]:
+def _rights(doc: Document, by_workflow: bool) -> dict[str, bool]:
+    """What the standard buttons may do; a workflow takes over submit and cancel."""
     meta = doc.meta
     saved = not doc.is_new()
     status = int(doc.docstatus or 0)
     return {
-        "submit": saved and bool(meta.is_submittable) and status == 0 and has_permission(meta.name, "submit", doc),
-        "cancel": saved and status == 1 and has_permission(meta.name, "cancel", doc),
+        "submit": saved and not by_workflow and bool(meta.is_submittable) and status == 0 and has_permission(meta.name, "submit", doc),
+        "cancel": saved and not by_workflow and status == 1 and has_permission(meta.name, "cancel", doc),
         "amend": saved and status == 2 and has_permission(meta.name, "amend", doc),
         "delete": saved and status != 1 and not meta.issingle and has_permission(meta.name, "delete", doc),
         "print": saved and has_permission(meta.name, "print", doc),
@@ -57,10 +60,12 @@ def form_context(doc: Document, desk: Desk, *, quick: bool = False) -> dict[str,
         wanted = {df.fieldname for df in meta.data_fields if df.reqd or df.allow_in_quick_entry}
         layout = build_layout(_only(meta, wanted), visible)
     children = {df.fieldname: get_meta(df.options or "") for df in meta.table_fields}
+    workflow = workflow_state(doc)
     return {
         "meta": meta, "doc": doc, "values": values, "layout": layout, "state": state, "widget_for": widget_for,
         "children": children, "new_row_read_only": {k: _new_row_read_only(m, k in state["read_only"] or not state["editable"]) for k, m in children.items()},
-        "grid_columns": {k: grid_columns(m) for k, m in children.items()}, "rights": _rights(doc),
+        "grid_columns": {k: grid_columns(m) for k, m in children.items()}, "rights": _rights(doc, workflow is not None),
+        "buttons": [] if quick else form_buttons(doc), "workflow": workflow,
         "is_new": doc.is_new(), "dumps": dumps, "quick": quick,
         "labels": json_script({df.fieldname: desk.label(df) for df in meta.fields if df.label}),
     }  # fmt: skip
@@ -81,7 +86,8 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     name = str(call.path_params["name"])
     doc = client.get_permitted_doc(meta.name, meta.name if meta.issingle else name, "read")
     context = form_context(doc, desk)
-    context.update(timeline=timeline(doc, desk) if not meta.issingle else [], attachments=_attachments(doc))
+    context.update(timeline=timeline(doc, desk) if not meta.issingle else [], attachments=_attachments(doc),
+                   assignments=[] if meta.issingle else open_assignments(doc.doctype, doc.name))  # fmt: skip
     return render("desk/form.html", desk, **context)
 
 
@@ -95,7 +101,7 @@ def new(call: Call, ctx: Local, desk: Desk) -> Reply:
     doc._set_defaults()
     quick = str(call.args.get("quick") or "") == "1"
     context = form_context(doc, desk, quick=quick)
-    context.update(timeline=[], attachments=[])
+    context.update(timeline=[], attachments=[], assignments=[])
     return render("desk/quick_entry.html" if quick else "desk/form.html", desk, **context)
 
 

@@ -140,7 +140,19 @@ def _columns(board: Board, sums: dict[str, dict[str, Any]]) -> list[dict[str, An
     columns = [{"value": c.column_name, "folded": bool(c.folded), "indicator": c.indicator or "Gray"} for c in board.doc.columns]
     known = {c["value"] for c in columns}
     columns += [{"value": v, "folded": False, "indicator": "Gray"} for v in sums if v not in known]
+    titles = _link_titles(board, [c["value"] for c in columns])
+    for column in columns:
+        column["title"] = titles.get(column["value"]) or column["value"]
     return columns
+
+
+def _link_titles(board: Board, values: list[str]) -> dict[str, str]:
+    """Titles of a Link field's records (a stage's name, not its ID), read with the user's permissions."""
+    target = get_meta(board.field.options or "") if board.field.fieldtype == "Link" else None
+    if target is None or not target.title_field or not values or not has_permission(target.name, "read"):
+        return {}
+    rows = get_list(target.name, fields=["name", target.title_field], filters=[["name", "in", values]], limit=len(values))
+    return {row["name"]: row[target.title_field] for row in rows if row.get(target.title_field)}
 
 
 def can_add_column(board: Board) -> bool:

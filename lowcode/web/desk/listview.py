@@ -6,17 +6,14 @@ Every read goes through `lowcode.db.query.get_list` / `get_count` with the user'
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.responses import Response
-
 from lowcode.context import Local
 from lowcode.db.query import get_count, get_list
 from lowcode.exceptions import PermissionError, ValidationError
+from lowcode.exports.list_export import export_file
 from lowcode.meta.meta import DocField, Meta
 from lowcode.perms import has_permission, readable_fields
 from lowcode.web.desk.render import Desk, doctype_for, render, url
@@ -168,7 +165,7 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
 
 
 def export(call: Call, ctx: Local, desk: Desk) -> Reply:
-    """The rows in view (or the selected names) as CSV or Excel, with the list's columns."""
+    """Every row matching the list's filters and search (or the selected names), as CSV or Excel, with its columns."""
     meta = doctype_for(call.path_params["slug"])
     if not has_permission(meta.name, "export"):
         raise PermissionError(f"{ctx.user} may not export {meta.name} records.", doctype=meta.name)
@@ -177,30 +174,7 @@ def export(call: Call, ctx: Local, desk: Desk) -> Reply:
     filters = state.all_filters() + ([["name", "in", names]] if names else [])
     title = [meta.title_field] if meta.title_field and meta.get_field(meta.title_field) else []
     columns = ["name", *title, *[df.fieldname for df in list_columns(meta)]]
-    limit = int(ctx.site.get("max_page_length"))
-    rows = get_list(meta.name, fields=columns, filters=filters, or_filters=search_filters(meta, state.search),
-                    order_by=state.order_by or None, limit=limit, as_list=True)  # fmt: skip
     headers = ["ID", *[desk.label(meta.get_field(c)) for c in columns[1:]]]  # type: ignore[arg-type]
-    filename = meta.name.replace(" ", "_")
-    if call.args.get("file_format") == "Excel":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([v if isinstance(v, (int, float, str)) or v is None else str(v) for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return Reply(
-            response=Response(
-                buffer.getvalue(), media_type=media, headers={"content-disposition": f'attachment; filename="{filename}.xlsx"'}
-            )
-        )
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return Reply(response=Response(text.getvalue(), media_type="text/csv; charset=utf-8",
-                                   headers={"content-disposition": f'attachment; filename="{filename}.csv"'}))  # fmt: skip
+    file_format = "Excel" if call.args.get("file_format") == "Excel" else "CSV"
+    response = export_file(meta.name, columns, filters, search_filters(meta, state.search), state.order_by or None, file_format, headers)
+    return Reply(response=response)

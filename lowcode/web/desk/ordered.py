@@ -1,5 +1,7 @@
 """/app/<doctype-slug>/view/ordered?order_field=<Int field>&fields=a,b: reorder records by drag and edit a few columns.
 
+Other query arguments naming a field filter the records (`&pipeline=Sales`: one pipeline's stages).
+
 The generic editor behind screens like the CRM's Sales Stage editor: every changed record
 is saved normally (permissions, validation, versions), all in one request.
 """
@@ -49,9 +51,12 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     order = get_order_field(meta, call.args.get("order_field"))
     shown = columns(meta, call.args.get("fields"), order)
     title = meta.title_field if meta.title_field and meta.get_field(meta.title_field) else "name"
+    filters = {
+        k: str(v) for k, v in call.args.items() if k not in ("order_field", "fields") and meta.get_field(k) and meta.get_field(k).has_column
+    }  # type: ignore[union-attr]
     rows = get_list(meta.name, fields=list(dict.fromkeys(["name", title, order.fieldname, *[df.fieldname for df in shown]])),
-                    order_by=f"{order.fieldname} asc", limit=MAX_ROWS)  # fmt: skip
-    return render("desk/ordered.html", desk, meta=meta, order=order, shown=shown, rows=rows, title=title,
+                    filters=filters, order_by=f"{order.fieldname} asc", limit=MAX_ROWS)  # fmt: skip
+    return render("desk/ordered.html", desk, meta=meta, order=order, shown=shown, rows=rows, title=title, filters=filters,
                   can_write=has_permission(meta.name, "write"))  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from lowcode.db.query import get_all
+from lowcode.docinfo import linked_emails
 from lowcode.meta.cache import all_metas
 from lowcode.model.document import Document
 from lowcode.perms import readable_fields
@@ -68,6 +69,10 @@ def timeline(doc: Document, desk: Desk) -> list[dict[str, Any]]:
                                order_by="creation desc", limit=LIMIT):  # fmt: skip
             entries.append({"kind": str(comment["comment_type"] or "Comment").lower(), "who": comment["comment_email"] or comment["owner"],
                             "when": comment["creation"], "text": comment["content"] or ""})  # fmt: skip
+    for email in linked_emails(doc.doctype, str(doc.name), LIMIT):
+        text = desk._("Email to {recipients}: {subject} ({status})", recipients=", ".join(email["recipients"].split("\n")),
+                      subject=email["subject"], status=desk._(email["status"]))  # fmt: skip
+        entries.append({"kind": "email", "who": email["owner"], "when": email["creation"], "text": text})
     entries.append({"kind": "created", "who": doc.owner, "when": doc.creation, "text": desk._("created this")})
     entries.sort(key=lambda e: str(e["when"] or ""), reverse=True)
     return entries

@@ -201,6 +201,48 @@ const Form = (() => {
     return undefined;
   }
   root.addEventListener("click", (e) => { const b = e.target.closest("[data-action]"); if (b) act(b.dataset.action); });
+
+  /* -- the doctype's actions and the workflow's ---------------------------------------- */
+  async function runServerAction(button, values = {}) {
+    const result = await Desk.method(button.dataset.method, { [button.dataset.docArg]: docName, ...values });
+    dirty = false;
+    sessionStorage.setItem("desk-toast", Desk.t("Done"));
+    const key = button.dataset.openKey;
+    if (key && result?.[key]) return location.assign(`/app/${button.dataset.openSlug}/${Desk.enc(result[key])}`);
+    return location.reload();
+  }
+  const dialogValues = (form) => Object.fromEntries([...form.elements].filter((el) => el.name).map((el) => [el.name, el.type === "checkbox" ? (el.checked ? 1 : 0) : el.value]));
+  document.addEventListener("click", async (e) => {
+    const button = e.target.closest("[data-server-action], [data-workflow-action]");
+    if (!button || !root.contains(button)) return;
+    clearErrors();
+    if (dirty) { showErrors({ message: Desk.t("Save your changes first.") }); return; }
+    try {
+      if (button.dataset.workflowAction) {
+        await Desk.method("lowcode.workflow.api.apply_workflow", { doctype, name: docName, action: button.dataset.workflowAction });
+        sessionStorage.setItem("desk-toast", Desk.t("Done"));
+        location.reload();
+        return;
+      }
+      const dialog = document.getElementById(`action-dialog-${button.dataset.serverAction}`);
+      if (dialog) { dialog.showModal(); dialog.querySelector("input, select, textarea")?.focus(); return; }
+      await runServerAction(button);
+    } catch (error) {
+      showErrors(error);
+    }
+  });
+  document.querySelectorAll("[data-action-form]").forEach((form) => form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const message = form.querySelector("[data-action-message]");
+    message.hidden = true;
+    const button = root.querySelector(`[data-server-action="${form.dataset.actionForm}"]`);
+    try {
+      await runServerAction(button, dialogValues(form));
+    } catch (error) {
+      message.textContent = error.message;
+      message.hidden = false;
+    }
+  }));
   document.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") { e.preventDefault(); if (root.querySelector("[data-action=save]")) act("save"); return; }
     const el = e.target;

@@ -7,3 +7,8 @@ modules = ["Test App"]
 fixtures = ["fixtures/roles.json", "fixtures/territories.json"]
 workspaces = ["workspace/test_app.json"]
 doc_events = {"Test Order": {"on_update": "tests.platform.testapp.events.count_update"}}
+scheduler_events = {
+    "all": ["tests.platform.testapp.jobs.tick_all"],
+    "daily": ["tests.platform.testapp.jobs.tick_daily"],
+    "*/15 * * * *": ["tests.platform.testapp.jobs.noop"],
+}

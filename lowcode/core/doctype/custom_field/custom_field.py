@@ -30,11 +30,14 @@ class CustomField(Document):
             raise ValidationError(f"'{self.fieldname}' is a standard field of {self.dt}; change it with a Property Setter.",
                                   doctype="Custom Field", fieldname="fieldname")  # fmt: skip
         if self.insert_after and not meta.get_field(self.insert_after):
-            raise ValidationError(f"{self.dt} has no field '{self.insert_after}' to insert after.", doctype="Custom Field", fieldname="insert_after")
+            raise ValidationError(
+                f"{self.dt} has no field '{self.insert_after}' to insert after.", doctype="Custom Field", fieldname="insert_after"
+            )
 
     def on_update(self) -> None:
         before = self.get_doc_before_save()
         apply_customization({self.dt, before.dt if before else self.dt})
 
-    def on_trash(self) -> None:
+    def after_delete(self) -> None:
+        """Reload once the record is gone, so the merged metadata no longer has it."""
         apply_customization([self.dt], sync=False)

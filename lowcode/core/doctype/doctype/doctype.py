@@ -32,7 +32,9 @@ class DocType(Document):
 
     def on_trash(self) -> None:
         if not self.custom and not self.flags.from_app_sync:
-            raise ValidationError(f"DocType '{self.name}' belongs to app {self.app}; uninstall the app instead.", doctype="DocType", name=self.name)
+            raise ValidationError(
+                f"DocType '{self.name}' belongs to app {self.app}; uninstall the app instead.", doctype="DocType", name=self.name
+            )
         if self.custom and not self.issingle:
             from lowcode.db.schema import schema_connection
 

@@ -10,11 +10,18 @@ from lowcode.model.document import Document
 
 
 class PropertySetter(Document):
+    def autoname(self) -> None:
+        """`<doctype>-<field>-<property>`; doctype-level setters use `main` as the field (Frappe's rule)."""
+        field = self.field_name if self.doctype_or_field == "DocField" else None
+        self.name = f"{self.doc_type}-{field or 'main'}-{self.property}"
+
     def validate(self) -> None:
         meta = get_meta(self.doc_type)
         if self.doctype_or_field == "DocField":
             if not self.field_name or not meta.get_field(self.field_name):
-                raise ValidationError(f"{self.doc_type} has no field '{self.field_name}'.", doctype="Property Setter", fieldname="field_name")
+                raise ValidationError(
+                    f"{self.doc_type} has no field '{self.field_name}'.", doctype="Property Setter", fieldname="field_name"
+                )
             allowed = FIELD_PROPERTIES
         else:
             self.field_name = None
@@ -28,5 +35,6 @@ class PropertySetter(Document):
     def on_update(self) -> None:
         apply_customization([self.doc_type])
 
-    def on_trash(self) -> None:
+    def after_delete(self) -> None:
+        """Reload once the record is gone, so the merged metadata no longer has it."""
         apply_customization([self.doc_type])

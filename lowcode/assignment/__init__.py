@@ -1,0 +1,67 @@
+"""Assignment: ToDo records that give a document to a user, by hand or by Assignment Rules.
+
+Registered for every doctype in core's `doc_events`: `before_insert` picks the user (so
+the field the rule sets, such as a lead's owner, is validated with the document) and
+`after_insert` writes the ToDo, a timeline entry and a notification. `apply_on_demand`
+assigns an existing document the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lowcode.assignment.rules import choose, has_rules, value_for
+from lowcode.assignment.todo import assign, close_assignments, open_assignments
+from lowcode.context import local
+from lowcode.model.document import Document, get_doc
+from lowcode.perms import check_doc_permission
+from lowcode.web.whitelist import whitelist
+
+__all__ = ["apply", "apply_on_demand", "assign", "close_assignments", "open_assignments", "pick"]
+
+
+def pick(doc: Document, method: str | None = None) -> None:
+    """before_insert: choose the rule and user for a new document and fill the rule's field
+    (a value the caller gave is kept)."""
+    if doc.meta.istable or not has_rules(doc.doctype):
+        return
+    chosen = choose(doc)
+    if chosen is None:
+        return
+    rule, user = chosen
+    doc.flags.assignment = (rule.name, user)
+    if rule.set_field and doc.get(rule.set_field) in (None, ""):
+        doc.set(rule.set_field, value_for(doc.doctype, rule.set_field, user))
+
+
+def apply(doc: Document, method: str | None = None) -> Any:
+    """after_insert: assign the new document to the user its rule picked (see `pick`)."""
+    chosen = doc.flags.get("assignment")
+    if not chosen:
+        return None
+    rule_name, user = chosen
+    doc.flags.assignment = None
+    rule = get_doc("Assignment Rule", rule_name)
+    return assign(doc, user, rule=rule_name, description=rule.description)
+
+
+@whitelist(methods=("POST",))
+def apply_on_demand(doctype: str, name: str) -> dict[str, Any] | None:
+    """Assign an existing document by its rules, unless it is assigned already.
+
+    Answers the (new or existing) open ToDo as {name, allocated_to}, or None when no rule
+    applies. Needs the right to change the document."""
+    doc = get_doc(doctype, name)
+    check_doc_permission(doc, "write")
+    current = open_assignments(doctype, name)
+    if current:
+        return current[0]
+    chosen = choose(doc)
+    if chosen is None:
+        return None
+    rule, user = chosen
+    if rule.set_field and doc.get(rule.set_field) in (None, ""):
+        doc.set(rule.set_field, value_for(doctype, rule.set_field, user))
+        doc.save(ignore_permissions=True)
+    todo = assign(doc, user, rule=rule.name, description=rule.description)
+    return {"name": todo.name, "allocated_to": todo.allocated_to, "assigned_by": local.user}

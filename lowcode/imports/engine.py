@@ -1,0 +1,228 @@
+"""Running a Data Import: validate and write each document, commit in batches, resume.
+
+Each document is inserted (or saved) through the normal Document lifecycle, in its own
+savepoint, so a bad row writes nothing and is reported with its sheet row number, column
+and message. Every `BATCH_ROWS` rows the progress (rows done, imported, failed) and the
+error log are written and committed in the same transaction as the documents, so an
+interrupted import resumes after the last committed row and never imports a row twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from lowcode.context import local
+from lowcode.db.query import get_list
+from lowcode.db.tables import get_table
+from lowcode.exceptions import DoesNotExistError, LowcodeError, ValidationError
+from lowcode.imports import speedups
+from lowcode.imports.mapping import auto_map, load_mapping
+from lowcode.imports.reader import count_rows, open_rows
+from lowcode.imports.rows import PendingDoc, RowGrouper
+from lowcode.model.document import Document, get_doc, new_doc
+from lowcode.perms.documents import check_doctype_permission
+from lowcode.utils.json import dumps
+
+log = logging.getLogger(__name__)
+BATCH_ROWS = 500
+INSERT, UPDATE = "Insert New Records", "Update Existing Records"
+#: errors of the data itself (a row is skipped); anything else stops the import
+ROW_ERRORS = (LowcodeError, sa.exc.IntegrityError, sa.exc.DataError)
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RowError:
+    row_number: int
+    column: str
+    message: str
+
+
+@dataclass
+class Outcome:
+    """What happened to one document: its name, or the errors that skipped it."""
+
+    rows: list[int]
+    name: str | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+
+def file_path(file_url: str) -> Path:
+    """The stored file behind an `/private/files/...` URL (nothing outside the site's files folder)."""
+    from lowcode.web.desk.files import URL_PREFIX, safe_name
+
+    if not file_url or not file_url.startswith(URL_PREFIX):
+        raise ValidationError(
+            f"Data Import: Import File must be an uploaded file (/private/files/...), not {str(file_url)[:60]!r}.",
+            doctype="Data Import", fieldname="import_file",
+        )  # fmt: skip
+    return local.site.private_files_path / safe_name(file_url[len(URL_PREFIX) :])
+
+
+class Importer:
+    """Imports the file of one Data Import record."""
+
+    def __init__(self, data_import: Document) -> None:
+        self.record = data_import
+        self.doctype = str(data_import.reference_doctype)
+        self.path = file_path(str(data_import.import_file))
+        self.update_by = (data_import.update_by or "name") if data_import.import_type == UPDATE else None
+        with open_rows(self.path) as rows:
+            header = next(rows, None)
+        if header is None:
+            raise ValidationError(f"Data Import: '{self.path.name}' has no header row.", doctype="Data Import", fieldname="import_file")
+        self.headers = [str(h) for h in header[1]]
+        self.mapping = load_mapping(data_import.column_mapping, self.doctype) or auto_map(self.headers, self.doctype)
+        self.column_of = {key: header for header, key in self.mapping.items() if key}
+        if self.update_by and self.update_by not in self.column_of:
+            raise ValidationError(
+                f"Data Import: to update {self.doctype} by '{self.update_by}', the file needs a column mapped to it.",
+                doctype="Data Import", fieldname="update_by",
+            )  # fmt: skip
+
+    # -- reading ---------------------------------------------------------------------------
+    def documents(self, skip_rows: int = 0) -> Iterator[PendingDoc]:
+        with open_rows(self.path) as rows:
+            next(rows, None)
+            yield from RowGrouper(self.headers, self.mapping).documents(itertools.islice(rows, skip_rows, None))
+
+    # -- one document ----------------------------------------------------------------------
+    def apply(self, pending: PendingDoc) -> Outcome:
+        """Insert or update one document in its own savepoint; errors become RowErrors."""
+        outcome = Outcome(rows=pending.rows)
+        position = speedups.mark()
+        try:
+            doc = self._update(pending) if self.update_by else self._insert(pending)
+            outcome.name = doc.name
+        except ROW_ERRORS as exc:
+            speedups.rewind(position)
+            outcome.errors = self._errors(pending, exc)
+        return outcome
+
+    def _insert(self, pending: PendingDoc) -> Document:
+        values = dict(pending.values)
+        name = values.pop("name", None)
+        doc = new_doc(self.doctype, **values)
+        if name:
+            doc.name = str(name)
+            doc.flags.keep_name = True
+        return doc.insert()
+
+    def _update(self, pending: PendingDoc) -> Document:
+        values = dict(pending.values)
+        key = values.get(self.update_by or "name")
+        if key in (None, ""):
+            raise ValidationError(f"{self.column_of[self.update_by or 'name']} is empty; it names the {self.doctype} to update.",
+                                  fieldname=self.update_by)  # fmt: skip
+        found = get_list(self.doctype, filters={self.update_by: key}, pluck="name", limit=2, right="write")
+        if len(found) != 1:
+            which = "No" if not found else "More than one"
+            raise DoesNotExistError(f"{which} {self.doctype} you may edit has {self.update_by} = {key!r}.", fieldname=self.update_by)
+        doc = get_doc(self.doctype, found[0])
+        values.pop("name", None)
+        doc.update(values)
+        return doc.save()
+
+    def _errors(self, pending: PendingDoc, exc: Exception) -> list[RowError]:
+        if not isinstance(exc, LowcodeError):
+            return [RowError(pending.first_row, "", str(getattr(exc, "orig", exc)).splitlines()[0][:300])]
+        entries = exc.data.get("errors") or [{"fieldname": exc.fieldname, "message": exc.message}]
+        if len(entries) == 1:
+            entries = [{**entries[0], "message": exc.message}]
+        out = []
+        for entry in entries:
+            table = entry.get("tablefield")
+            key = f"{table}.{entry.get('fieldname')}" if table else str(entry.get("fieldname") or "")
+            out.append(RowError(pending.row_for(table, entry.get("row")), self.column_of.get(key, ""), str(entry.get("message"))))
+        return out
+
+    # -- the whole file --------------------------------------------------------------------
+    def run(self, progress: Progress | None = None) -> None:
+        """Import from the first uncommitted row to the end, committing every BATCH_ROWS rows."""
+        check_doctype_permission(self.doctype, "import")
+        record = self.record
+        if not record.total_rows:
+            record.db_set("total_rows", count_rows(self.path), update_modified=False)
+        record.db_set({"status": "Running", "error_message": None, "column_mapping": dumps(self.mapping)}, update_modified=False)
+        local.db.commit()
+        done, imported, failed = int(record.rows_done or 0), int(record.imported or 0), int(record.failed_rows or 0)
+        if progress:
+            progress(done, int(record.total_rows))
+        batch: list[Outcome] = []
+        batch_rows = 0
+        with speedups.batch_caches():
+            for pending in self.documents(skip_rows=done):
+                batch.append(self.apply(pending))
+                batch_rows += len(pending.rows)
+                if batch_rows >= BATCH_ROWS:
+                    done, imported, failed = self._commit(batch, done, imported, failed)
+                    batch, batch_rows = [], 0
+                    if progress:
+                        progress(done, int(record.total_rows))
+            done, imported, failed = self._commit(batch, done, imported, failed)
+        status = "Success" if not failed else ("Partial Success" if imported else "Error")
+        record.db_set("status", status, update_modified=False)
+        local.db.commit()
+        if progress:
+            progress(done, int(record.total_rows))
+
+    def _commit(self, batch: list[Outcome], done: int, imported: int, failed: int) -> tuple[int, int, int]:
+        """Write the batch's log and progress, and commit them with its documents."""
+        logs = [
+            {"row_number": e.row_number, "column": e.column, "message": e.message} for outcome in batch for e in outcome.errors
+        ]  # fmt: skip
+        if logs:
+            write_log(str(self.record.name), logs)
+        done += sum(len(o.rows) for o in batch)
+        imported += sum(1 for o in batch if o.name)
+        failed += sum(len(o.rows) for o in batch if not o.name)
+        self.record.db_set({"rows_done": done, "imported": imported, "failed_rows": failed}, update_modified=False)
+        speedups.settle()
+        local.db.commit()
+        return done, imported, failed
+
+    def preview(self, limit: int = 20) -> dict[str, Any]:
+        """The first `limit` documents validated as if imported, then rolled back: nothing is written."""
+        check_doctype_permission(self.doctype, "import")
+        out = []
+        for pending in itertools.islice(self.documents(), limit):
+            with local.db.dry_run():
+                outcome = self.apply(pending)
+            out.append({"row": pending.first_row, "values": pending.values, "ok": outcome.name is not None,
+                        "errors": [e.__dict__ for e in outcome.errors]})  # fmt: skip
+        return {"columns": self.headers, "mapping": self.mapping, "rows": out}
+
+
+def write_log(data_import: str, entries: list[dict[str, Any]]) -> None:
+    """Error rows of an import, written in one statement (they are the import's own data)."""
+    from lowcode.model.naming import make_hash
+    from lowcode.utils.dates import now
+
+    stamp, user = now(), local.user
+    table = get_table("Data Import Log")
+    rows = [
+        {"name": make_hash(), "data_import": data_import, "owner": user, "creation": stamp, "modified": stamp, "modified_by": user,
+         "docstatus": 0, "idx": 0, "row_number": e["row_number"], "column": e["column"][:140], "message": e["message"]}
+        for e in entries
+    ]  # fmt: skip
+    local.db.execute(table.insert(), rows)
+
+
+def run_import(data_import: str, progress: Progress | None = None) -> None:
+    """Run (or resume) the Data Import `data_import`; an unexpected failure is stored on it."""
+    record = get_doc("Data Import", data_import)
+    try:
+        Importer(record).run(progress)
+    except Exception as exc:
+        local.db.rollback()
+        message = exc.message if isinstance(exc, LowcodeError) else f"{type(exc).__name__}: {exc}"
+        get_doc("Data Import", data_import).db_set({"status": "Error", "error_message": message[:1000]}, update_modified=False)
+        local.db.commit()
+        raise

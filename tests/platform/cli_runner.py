@@ -1,0 +1,13 @@
+"""The `lowcode` command with the platform test app registered (tests run it in subprocesses).
+
+python -m tests.platform.cli_runner --site S worker --burst
+"""
+
+from __future__ import annotations
+
+from lowcode.apps import register_app
+from lowcode.cli import main
+
+if __name__ == "__main__":
+    register_app("testapp", "tests.platform.testapp")
+    main()

@@ -1,0 +1,55 @@
+"""Fixtures of the platform suite: a site shared by one module's tests, throw-away apps.
+
+`shared_site` is created fresh for a test module on each backend and dropped after it;
+tests take a unit of work on it with `sctx`, which is rolled back, so they never see
+each other's writes. Tests that commit (or change the schema) use `site`/`make_site`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from lowcode.context import Local, site_context
+from lowcode.sites import Site
+from tests.conftest import BACKENDS, db_url_for, require_service, unique_site_name
+from tests.platform.appfactory import AppFactory
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_site(request: pytest.FixtureRequest, sites_root: Path) -> Iterator[Site]:
+    """One fresh site (core + testapp) for the whole module, on each backend."""
+    from lowcode.install.sites import drop_site, new_site
+
+    backend = str(request.param)
+    if backend != "sqlite":
+        require_service(backend)
+    name = unique_site_name("m")
+    site, _password = new_site(name, db_url=db_url_for(backend, name, sites_root), admin_password="admin-password",
+                               apps=("testapp",), root=sites_root, extra_config={"allow_tests": 1})  # fmt: skip
+    yield site
+    drop_site(site)
+
+
+@pytest.fixture
+def sctx(shared_site: Site) -> Iterator[Local]:
+    """A unit of work on the module's shared site as Administrator, rolled back afterwards."""
+    with site_context(shared_site) as local:
+        yield local
+
+
+@pytest.fixture
+def apps(tmp_path: Path) -> Iterator[AppFactory]:
+    """Throw-away apps written to a temporary folder (see tests/platform/appfactory.py)."""
+    factory = AppFactory(tmp_path / "apps")
+    yield factory
+    factory.unregister()
+
+
+@pytest.fixture
+def redis_site(make_site: Callable[..., Site]) -> Site:
+    """A fresh SQLite site that keeps its metadata version in Redis."""
+    require_service("redis")
+    return make_site("sqlite", redis=True)

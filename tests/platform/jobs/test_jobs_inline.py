@@ -1,0 +1,91 @@
+"""Jobs on a site without Redis run inline after commit, through the same runner as a worker."""
+
+from __future__ import annotations
+
+import pytest
+
+import lowcode
+from lowcode.exceptions import PermissionError, ValidationError
+from lowcode.jobs import enqueue, retry
+from lowcode.jobs.api import retry_job
+from tests.platform.engines_world import APPROVER, CLERK, CLERK2, as_user, make_world
+from tests.platform.http_client import Client
+
+ADD = "tests.platform.testapp.jobs.add_note"
+FAIL = "tests.platform.testapp.jobs.add_note_then_fail"
+
+
+def job(name: str) -> dict:
+    return lowcode.get_all("Background Job", filters={"name": name}, fields=["*"])[0]
+
+
+def test_inline_job_waits_for_commit_and_runs_as_the_enqueuer(ctx):
+    make_world()
+    with as_user(CLERK):
+        name = enqueue(ADD, title="inline")
+    assert job(name)["status"] == "queued"
+    assert not lowcode.exists("Test Note", {"title": "inline"})
+    lowcode.db.commit()
+    record = job(name)
+    assert record["status"] == "finished", record["error"]
+    assert record["user"] == CLERK and record["owner"] == CLERK
+    assert record["started_at"] >= record["enqueued_at"] and record["ended_at"] >= record["started_at"]
+    assert record["duration"] > 0 and record["attempts"] == 1
+    note = lowcode.get_all("Test Note", filters={"title": "inline"}, fields=["owner", "content"])
+    assert note == [{"owner": CLERK, "content": CLERK}]
+
+
+def test_rolled_back_enqueue_leaves_nothing_and_runs_nothing(ctx):
+    name = enqueue(ADD, title="never")
+    lowcode.db.rollback()
+    assert not lowcode.exists("Background Job", name)
+    lowcode.db.commit()
+    assert not lowcode.exists("Test Note", {"title": "never"})
+
+
+def test_failed_job_is_rolled_back_recorded_and_retried(ctx):
+    name = enqueue(FAIL, title="attempt")
+    lowcode.db.commit()
+    record = job(name)
+    assert record["status"] == "failed"
+    assert "RuntimeError: no 'go' note yet for attempt" in record["error"]
+    assert not lowcode.exists("Test Note", {"title": "attempt"}), "the failed job's writes are rolled back"
+    lowcode.new_doc("Test Note", title="go").insert()
+    retry(name)
+    lowcode.db.commit()
+    record = job(name)
+    assert record["status"] == "finished" and record["attempts"] == 2 and record["error"] is None
+    assert lowcode.exists("Test Note", {"title": "attempt"})
+    with pytest.raises(ValidationError, match="is finished; only failed jobs"):
+        retry(name)
+
+
+def test_bad_method_and_arguments_are_refused(ctx):
+    with pytest.raises(ValidationError, match="does not import"):
+        enqueue("tests.platform.testapp.jobs.nope")
+    with pytest.raises(ValidationError, match="must be JSON values"):
+        enqueue(ADD, title=object())
+    with pytest.raises(ValidationError, match="plain word"):
+        enqueue(ADD, queue="a b", title="x")
+    assert lowcode.get_count("Background Job") == 0
+
+
+def test_jobs_are_read_by_their_owner_and_retried_by_managers_only(ctx):
+    make_world()
+    with as_user(CLERK):
+        name = enqueue(FAIL, title="clerk-job")
+    lowcode.db.commit()
+    with as_user(CLERK2):
+        assert lowcode.get_list("Background Job") == []
+    with as_user(CLERK):
+        assert [r["name"] for r in lowcode.get_list("Background Job")] == [name]
+        with pytest.raises(PermissionError):
+            retry_job(name)
+    lowcode.db.rollback()  # SQLite: release the write lock before the HTTP requests
+    clerk = Client(ctx.site.name, CLERK)
+    assert clerk.post("lowcode.jobs.api.retry_job", name=name).status_code == 403
+    manager = Client(ctx.site.name, APPROVER)
+    answer = manager.post("lowcode.jobs.api.retry_job", name=name)
+    assert answer.status_code == 200, answer.text
+    lowcode.db.rollback()
+    assert job(name)["attempts"] == 2

@@ -1,0 +1,48 @@
+"""Jobs on a site with Redis wait in RQ until a real worker process runs them."""
+
+from __future__ import annotations
+
+import lowcode
+from lowcode.context import site_context
+from lowcode.jobs import enqueue, retry
+from tests.platform.engines_world import CLERK, as_user, make_world
+from tests.platform.jobs.helpers import run_cli
+
+ADD = "tests.platform.testapp.jobs.add_note"
+FAIL = "tests.platform.testapp.jobs.add_note_then_fail"
+
+
+def statuses(names: list[str]) -> dict[str, str]:
+    rows = lowcode.get_all("Background Job", filters={"name": ["in", names]}, fields=["name", "status"])
+    return {r["name"]: r["status"] for r in rows}
+
+
+def test_worker_process_runs_queued_jobs_as_their_users(backend, make_site):
+    site = make_site(backend, redis=True)
+    with site_context(site):
+        make_world()
+        with as_user(CLERK):
+            ok = [enqueue(ADD, title=f"w{i}") for i in range(3)]
+        urgent = enqueue(ADD, title="urgent", queue="short")
+        failing = enqueue(FAIL, title="bad")
+        lowcode.db.commit()
+        names = [*ok, urgent, failing]
+        assert set(statuses(names).values()) == {"queued"}, "nothing runs before a worker takes the jobs"
+        assert lowcode.get_count("Test Note") == 0
+    out = run_cli(site, "worker", "--burst")
+    assert out == "" or "Traceback" not in out
+    with site_context(site):
+        assert statuses(names) == {**dict.fromkeys([*ok, urgent], "finished"), failing: "failed"}
+        notes = lowcode.get_all("Test Note", fields=["title", "owner", "content"], order_by="title asc")
+        assert notes == [{"title": "urgent", "owner": "Administrator", "content": "Administrator"},
+                         *({"title": f"w{i}", "owner": CLERK, "content": CLERK} for i in range(3))]  # fmt: skip
+        error = lowcode.get_value("Background Job", failing, "error")
+        assert "no 'go' note yet for bad" in error
+        lowcode.new_doc("Test Note", title="go").insert()
+        retry(failing)
+        lowcode.db.commit()
+        assert statuses([failing]) == {failing: "queued"}
+    run_cli(site, "worker", "--burst", "--queue", "default")
+    with site_context(site):
+        assert statuses([failing]) == {failing: "finished"}
+        assert lowcode.exists("Test Note", {"title": "bad"})
