@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import lowcode
 from lowcode.context import local
+from lowcode.workflow.engine import apply_workflow
 from sales_crm.demo import spanish
 from sales_crm.demo.opportunities import Made
 from sales_crm.demo.parties import Progress
@@ -57,7 +58,7 @@ def make_quotations(rng: random.Random, ref: Reference, made: Made, today: dt.da
             elif stage in ("Negotiation", "Commit", "Won"):
                 quotation.mark_sent()
                 if stage != "Negotiation":
-                    quotation.submit()
+                    quotation = apply_workflow(quotation, "Accept")
         if stage == "Won" and (party_type == "Customer" or lowcode.get_value("Lead", party, "customer")):
             counts["sales_orders"] += _order(rng, ref, quotation.name)
         progress(1)
