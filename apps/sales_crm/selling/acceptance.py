@@ -6,8 +6,8 @@ a new link or revoking clears the old one), before `acceptance_expires` (by defa
 of Valid Till), and while the quotation is not cancelled. The customer sees only that
 quotation, printed with its default format, and may accept it (typed name, time and IP
 kept on it and on its timeline; the quotation is submitted: Accepted) or decline it with
-a reason (it is declared Lost). Both are done on behalf of the quotation's owner, whose
-timeline comment tells them.
+a reason (it is declared Lost). Both are done on behalf of the quotation's owner, who is
+told in the bell and by email (with the sales person's user).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from lowcode.context import local
 from lowcode.exceptions import DoesNotExistError, ValidationError
 from lowcode.model.document import Document, get_doc
+from lowcode.notifications import notify
 from lowcode.utils.dates import now
 from lowcode.workflow.definition import get_workflow
 from lowcode.workflow.engine import apply_workflow
@@ -116,7 +117,9 @@ def accept(token: str, typed_name: str, ip: str | None) -> Document:
     with on_behalf_of(str(doc.owner)):
         doc = apply_workflow(doc, "Accept") if get_workflow("Quotation") else doc.submit()
         doc.db_set({"accepted_by": name, "accepted_on": stamp, "accepted_ip": ip})
-        doc.add_comment("Info", f"Accepted online by {name} on {stamp:%Y-%m-%d %H:%M:%S} from {ip or 'an unknown address'}.")
+        text = f"Accepted online by {name} on {stamp:%Y-%m-%d %H:%M:%S} from {ip or 'an unknown address'}."
+        doc.add_comment("Info", text)
+        _tell_owner(doc, f"Quotation {doc.name} accepted by {doc.customer_name or doc.party_name}", text)
     return doc
 
 
@@ -129,8 +132,16 @@ def decline(token: str, reason: str, ip: str | None) -> Document:
         raise AcceptanceLinkError("Say why you decline the quotation.", fieldname="lost_detail")
     with on_behalf_of(str(doc.owner)):
         doc.declare_lost([DECLINED], text)
-        doc.add_comment("Info", f"Declined online on {now():%Y-%m-%d %H:%M:%S} from {ip or 'an unknown address'}: {text}")
+        note = f"Declined online on {now():%Y-%m-%d %H:%M:%S} from {ip or 'an unknown address'}: {text}"
+        doc.add_comment("Info", note)
+        _tell_owner(doc, f"Quotation {doc.name} declined by {doc.customer_name or doc.party_name}", note)
     return doc
+
+
+def _tell_owner(doc: Document, subject: str, message: str) -> None:
+    """The bell (and an email) for the quotation's owner and its sales person's user."""
+    users = [str(doc.owner), *([doc.sales_person_user] if doc.get("sales_person_user") else [])]
+    notify(users, subject, document_type="Quotation", document_name=doc.name, message=message, from_user="Guest", email=True)
 
 
 def link_state(doc: Document) -> dict[str, Any]:

@@ -68,6 +68,9 @@ def test_the_customer_views_and_accepts_without_logging_in(selling_http_site):
     assert any(
         c.startswith("Accepted online by Jorge Álvarez on ") and c.endswith("from testclient.") for c in comments(selling_http_site, name)
     )
+    with site_context(selling_http_site):
+        told = lowcode.get_all("Notification Log", fields=["for_user", "subject", "document_name"], filters={"document_name": name})
+    assert [(n["for_user"], n["subject"]) for n in told] == [(ANA, f"Quotation {name} accepted by {ACME}")]
     again = customer.post(ACCEPT, data={"token": token_of(url), "customer_name": "Someone Else"})
     assert again.status_code == 410
     assert "already answered" in again.text
