@@ -23,6 +23,8 @@ fixtures = [
 #: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities
 demo_data = "sales_crm.demo.generate"
 
+workspaces = ["workspace/sales_crm.json"]
+
 #: fired with doc.run_method when an opportunity moves into a won stage
 custom_doc_events = ["on_won"]
 
