@@ -15,6 +15,8 @@
       data: data,
       type: (spec.type || "bar").toLowerCase(),
       height: 240,
+      animate: 0,
+      axisOptions: { xIsSeries: data.labels.length > 8 ? 1 : 0, xAxisMode: "tick" },
       barOptions: spec.barOptions || { stacked: box.hasAttribute("data-stacked") ? 1 : 0 },
       colors: ["#2f6fb5", "#f0a33a", "#38a169", "#d64545", "#805ad5", "#319795"],
     });
