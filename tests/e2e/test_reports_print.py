@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,7 +61,7 @@ def test_report_view_filters_totals_chart_and_export(page: Page, login, crm_data
     assert person.input_value() == "Omar Paz"
     with page.expect_download() as download:
         page.click("[data-testid=export-csv]")
-    content = open(download.value.path(), encoding="utf-8").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Proposal" in content and "Omar" not in content.split("\n", 1)[0]
 
 
@@ -83,7 +84,7 @@ def test_print_preview_switches_language_and_downloads_the_pdf(page: Page, login
     screenshot(page, "print_preview")
     with page.expect_download() as download:
         page.click("[data-testid=download-pdf]")
-    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
 
 
 def test_crm_workspace_dashboard(page: Page, login, crm_data) -> None:
