@@ -59,7 +59,7 @@ RAW = {
 REPORTS = ("Sales Pipeline", "Open Deals per User by Stage", *RAW)
 
 
-def make_site(backend: str, size: int) -> Any:
+def make_site(backend: str, size: int, quotations: int) -> Any:
     from sales_crm.demo import generate
 
     from lowcode.install.sites import new_site
@@ -70,7 +70,7 @@ def make_site(backend: str, size: int) -> Any:
     url = f"{SERVERS[backend]}/{name.replace('.', '_')}" if backend in SERVERS else None
     site, _ = new_site(name, db_url=url, apps=("sales_crm",), root=root, admin_password="bench-password")
     with site_context(site) as ctx:
-        generate(size=size, seed=7, progress=False, commit=True)
+        generate(size=size, seed=7, quotations=quotations, progress=False, commit=True)
         ctx.db.commit()
     return site
 
@@ -165,10 +165,11 @@ def main() -> None:
     parser.add_argument("--backend", default="sqlite", choices=["sqlite", "mariadb", "postgresql"])
     parser.add_argument("--size", type=int, default=20_000, help="opportunities of the demo data (100 to 1,000,000)")
     parser.add_argument("--site", help="an existing site with the demo data instead of a temporary one")
+    parser.add_argument("--quotations", type=int, default=300, help="quotations made through the document path (slow)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     started = time.perf_counter()
-    site = args.site or make_site(args.backend, args.size)
+    site = args.site or make_site(args.backend, args.size, args.quotations)
     made = time.perf_counter() - started
     with site_context(site) as ctx:
         opportunities = lowcode.get_count("Opportunity", ignore_permissions=True)
