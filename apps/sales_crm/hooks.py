@@ -45,6 +45,7 @@ whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
     "sales_crm.api.activity.urgency",
     "sales_crm.api.quotation.mark_sent",
+    "sales_crm.api.quotation.send_with_link",
     "sales_crm.api.quotation.declare_lost",
     "sales_crm.api.quotation.make_sales_order",
     "sales_crm.api.sales_order.mark_completed",

@@ -61,3 +61,9 @@ def declare_lost(name: str, lost_reasons: Any, detail: str | None = None) -> dic
 def make_sales_order(source_name: str, items: Any = None) -> dict[str, Any]:
     """A draft sales order for the quotation's remaining quantities, or for items=[{quotation_item, qty}]."""
     return ordering.make_sales_order(source_name, items).as_dict(convert=True)
+
+
+@whitelist(methods=("POST",))
+def send_with_link(name: str, link_days: Any = None) -> dict[str, Any]:
+    """Mark the quotation sent and give it a new online acceptance link (shown in its Acceptance Link field)."""
+    return mark_sent(name, acceptance_link=1, link_days=link_days)

@@ -57,12 +57,13 @@ def issue_link(doc: Document, days: int | None = None) -> str:
     expires = min(end_of_validity, now() + dt.timedelta(days=days)) if days else end_of_validity
     doc.acceptance_key = secrets.token_urlsafe(24)
     doc.acceptance_expires = expires
-    return f"{VIEW_PATH}?token={_serializer().dumps({'q': doc.name, 'k': doc.acceptance_key})}"
+    doc.acceptance_url = f"{VIEW_PATH}?token={_serializer().dumps({'q': doc.name, 'k': doc.acceptance_key})}"
+    return str(doc.acceptance_url)
 
 
 def revoke(doc: Document) -> None:
     """Make the quotation's link stop working."""
-    doc.db_set({"acceptance_key": None, "acceptance_expires": None})
+    doc.db_set({"acceptance_key": None, "acceptance_expires": None, "acceptance_url": None})
     doc.add_comment("Info", "The online acceptance link was revoked.")
 
 

@@ -103,13 +103,16 @@ def test_a_forged_replaced_revoked_expired_or_cancelled_link_stops_working(selli
     renewed = ana.post("sales_crm.api.quotation.mark_sent", name=name, acceptance_link=1).json()["message"]["acceptance_url"]
     assert customer.get(url).status_code == 410
     assert customer.get(renewed).status_code == 200
+    assert ana.http.get(f"/api/resource/Quotation/{name}").json()["data"]["acceptance_url"] == renewed
     assert ana.post("sales_crm.api.acceptance.revoke_link", name=name).status_code == 200
+    assert ana.http.get(f"/api/resource/Quotation/{name}").json()["data"]["acceptance_url"] is None
     revoked = customer.post(ACCEPT, data={"token": token_of(renewed), "customer_name": "Jorge Álvarez"})
     assert revoked.status_code == 410
     assert "replaced or revoked" in revoked.text
     assert login(selling_http_site, LUIS).post("sales_crm.api.acceptance.revoke_link", name=name).status_code == 403
 
-    short = ana.post("sales_crm.api.quotation.mark_sent", name=name, acceptance_link=1, link_days=1).json()["message"]["acceptance_url"]
+    assert ana.post("sales_crm.api.quotation.send_with_link", name=name, link_days="soon").status_code == 417
+    short = ana.post("sales_crm.api.quotation.send_with_link", name=name, link_days=1).json()["message"]["acceptance_url"]
     with site_context(selling_http_site) as ctx:
         lowcode.get_doc("Quotation", name).db_set("acceptance_expires", dt.datetime.now() - dt.timedelta(minutes=1))
         ctx.db.commit()

@@ -42,6 +42,7 @@ class Quotation(SellingDocument):
     needs_approval: int
     acceptance_key: str | None
     acceptance_expires: dt.datetime | None
+    acceptance_url: str | None
     accepted_by: str | None
     accepted_on: dt.datetime | None
     accepted_ip: str | None
