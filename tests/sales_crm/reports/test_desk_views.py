@@ -73,3 +73,11 @@ def test_my_activities_are_coloured_by_urgency(clients):
     html = clients["ana"].http.get(url).text
     assert html.count('data-urgency="overdue"') == 2
     assert "Call Jorge" in html and "Visit" not in html
+
+
+def test_the_shipped_sales_pipeline_board(clients, dataset):
+    board = clients["ana"].http.get("/app/opportunity/view/kanban/Sales Pipeline")
+    assert board.status_code == 200, board.text
+    columns = re.findall(r'data-column="([^"]+)"', board.text)
+    assert columns[:3] == ["sales-new", "sales-qualification", "sales-decision-makers"] and "sales-lost" in columns
+    assert dataset.opportunities["O1"] in board.text and dataset.opportunities["O3"] not in board.text
