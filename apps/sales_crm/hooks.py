@@ -25,6 +25,8 @@ fixtures = [
 #: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities
 demo_data = "sales_crm.demo.generate"
 
+workspaces = ["workspace/sales_crm.json"]
+
 #: fired with doc.run_method when an opportunity moves into a won stage
 custom_doc_events = ["on_won"]
 
@@ -68,9 +70,18 @@ whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",
     "sales_crm.api.activity.urgency",
     "sales_crm.api.quotation.mark_sent",
+    "sales_crm.api.quotation.send_with_link",
     "sales_crm.api.quotation.declare_lost",
     "sales_crm.api.quotation.make_sales_order",
     "sales_crm.api.sales_order.mark_completed",
+    "sales_crm.api.dashboard.conversion_rate",
+    "sales_crm.api.dashboard.open_deals_by_user_and_stage",
+    "sales_crm.api.dashboard.lost_reasons",
+    "sales_crm.api.acceptance.view",
+    "sales_crm.api.acceptance.pdf",
+    "sales_crm.api.acceptance.accept",
+    "sales_crm.api.acceptance.decline",
+    "sales_crm.api.acceptance.revoke_link",
 ]
 
 scheduler_events = {
