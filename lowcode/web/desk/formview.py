@@ -8,6 +8,7 @@ from lowcode import client
 from lowcode.assignment.todo import open_assignments
 from lowcode.context import Local
 from lowcode.db.query import get_all
+from lowcode.duplicates import find_duplicates
 from lowcode.exceptions import PermissionError
 from lowcode.meta.cache import all_metas, get_meta
 from lowcode.meta.meta import Meta
@@ -68,6 +69,7 @@ def form_context(doc: Document, desk: Desk, *, quick: bool = False) -> dict[str,
         "buttons": [] if quick else form_buttons(doc), "workflow": workflow,
         "is_new": doc.is_new(), "dumps": dumps, "quick": quick,
         "labels": json_script({df.fieldname: desk.label(df) for df in meta.fields if df.label}),
+        "duplicates": [] if doc.is_new() or meta.issingle else find_duplicates(doc),
     }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from lowcode.db.query import get_value
-from lowcode.model.document import exists
+from lowcode.model.document import exists, get_doc
 from lowcode.utils.dates import today
 from sales_crm.selling import acceptance, approval
 from sales_crm.selling.document import SellingDocument
@@ -22,9 +22,15 @@ from sales_crm.selling.quotation_status import (
     derive,
 )
 
-#: Valid Till when left empty (CRM Settings' quotation validity days will take over)
+#: days a quotation stays valid when CRM Settings' Quotation Validity is empty
 DEFAULT_VALIDITY_DAYS = 30
 PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
+
+
+def validity_days() -> int:
+    """Days from the quotation date to its default Valid Till: CRM Settings' Quotation Validity."""
+    days = get_doc("CRM Settings").quotation_validity_days
+    return DEFAULT_VALIDITY_DAYS if days in (None, "") else int(days)
 
 
 class Quotation(SellingDocument):
@@ -53,7 +59,7 @@ class Quotation(SellingDocument):
             if name is not None:
                 self.customer_name = name
         if self.transaction_date and not self.valid_till:
-            self.valid_till = self.transaction_date + dt.timedelta(days=DEFAULT_VALIDITY_DAYS)
+            self.valid_till = self.transaction_date + dt.timedelta(days=validity_days())
         if self.transaction_date and self.valid_till < self.transaction_date:
             problems.add(self, "valid_till", f"{self.valid_till} is before the quotation date {self.transaction_date}")
         self.sales_person_user = get_value("Sales Person", self.sales_person, "user") if self.sales_person else None
