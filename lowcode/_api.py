@@ -8,7 +8,8 @@ from lowcode import exceptions
 from lowcode.context import local, site_context
 from lowcode.db.query import get_all, get_count, get_list, get_value
 from lowcode.meta.cache import get_meta
-from lowcode.model.document import Document, delete_doc, exists, get_doc, new_doc
+from lowcode.model.deletion import delete_doc
+from lowcode.model.document import Document, exists, get_doc, new_doc
 from lowcode.utils.dates import now, today
 from lowcode.web.whitelist import whitelist
 

@@ -14,7 +14,8 @@ from lowcode.db.query import get_count as _count
 from lowcode.db.query import get_list as _list
 from lowcode.exceptions import AuthenticationError, DoesNotExistError, PermissionError, ValidationError
 from lowcode.meta.cache import get_meta
-from lowcode.model.document import Document, delete_doc, get_doc, new_doc
+from lowcode.model.deletion import delete_doc
+from lowcode.model.document import Document, get_doc, new_doc
 from lowcode.model.persistence import exists
 from lowcode.perms import GUEST, has_permission, strip_unreadable
 from lowcode.perms.fields import readable_fields

@@ -12,7 +12,8 @@ from typing import Any
 from lowcode.client import get_permitted_doc
 from lowcode.db.query import get_all
 from lowcode.exceptions import PermissionError, ValidationError
-from lowcode.model.document import delete_doc, get_doc, new_doc
+from lowcode.model.deletion import delete_doc
+from lowcode.model.document import get_doc, new_doc
 from lowcode.perms import has_permission
 from lowcode.web.whitelist import whitelist
 

@@ -72,7 +72,7 @@ whitelisted_methods = [
 ]
 scheduler_events = {
     "all": ["lowcode.email.queue.flush"],
-    "daily": ["lowcode.jobs.cleanup.clear_old_jobs"],
+    "daily": ["lowcode.jobs.cleanup.clear_old_jobs", "lowcode.notifications.scheduled.run_date_notifications"],
 }
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
@@ -100,15 +100,19 @@ override_whitelisted_methods = {
     "frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "lowcode.dashboards.api.get_chart_data",
 }
 _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
+_NOTIFY = "lowcode.notifications.rules.on_document_event"
 doc_events = {
     "*": {
         "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
-        "after_insert": ["lowcode.assignment.apply", "lowcode.calendar.invitations.on_change"],
+        "after_insert": ["lowcode.assignment.apply", _NOTIFY, "lowcode.calendar.invitations.on_change"],
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,
-        "on_update": ["lowcode.duplicates.keys.sync_keys", "lowcode.calendar.invitations.on_change"],
+        "on_update": [_NOTIFY, "lowcode.duplicates.keys.sync_keys", "lowcode.calendar.invitations.on_change"],
+        "on_submit": _NOTIFY,
+        "on_cancel": _NOTIFY,
         "after_delete": "lowcode.duplicates.keys.drop_keys",
-    }
+    },
+    "Comment": {"after_insert": "lowcode.notifications.mentions.on_comment"},
 }
 after_migrate = ["lowcode.duplicates.keys.rebuild_missing"]

@@ -23,6 +23,7 @@ import logging
 import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -116,13 +117,18 @@ def _sa_type(spec: str) -> sa.types.TypeEngine[Any]:
 
 
 def backup(*, output: Path | None = None, with_files: bool = False, progress: Progress | None = None) -> Path:
-    """Write a backup of the active site and return its path."""
+    """Write a backup of the active site and return its path.
+
+    On MariaDB and PostgreSQL it reads committed data in one snapshot on a connection of its
+    own, closed at the end, so the metadata locks of its reads never hold up the schema
+    changes (a forced migrate) that may follow. SQLite reads on the unit's connection,
+    which already holds the database's only write lock.
+    """
     site = local.site
     site.backups_path.mkdir(parents=True, exist_ok=True)
     stamp = now().strftime("%Y%m%d-%H%M%S-%f")
     path = output or site.backups_path / f"{stamp}-{site.name}.lowcode.tar.gz"
-    conn = local.db.conn
-    with tempfile.TemporaryDirectory() as tmp:
+    with _reading_connection() as conn, tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "database.jsonl.gz"
         with gzip.open(data, "wt", encoding="utf-8") as out:
             header = {"format": FORMAT, "version": VERSION, "site": site.name, "dialect": local.db.dialect,
@@ -147,6 +153,15 @@ def backup(*, output: Path | None = None, with_files: bool = False, progress: Pr
     return Path(path)
 
 
+@contextmanager
+def _reading_connection() -> Iterator[sa.Connection]:
+    if local.db.dialect == "sqlite":
+        yield local.db.conn
+        return
+    with local.db.engine.connect() as conn:
+        yield conn.execution_options(isolation_level="REPEATABLE READ")
+
+
 def _dump_table(conn: sa.Connection, table_name: str, out: Any, progress: Progress | None) -> None:
     inspector = sa.inspect(conn)
     columns = inspector.get_columns(table_name)
@@ -154,7 +169,7 @@ def _dump_table(conn: sa.Connection, table_name: str, out: Any, progress: Progre
     table = sa.Table(table_name, sa.MetaData(), autoload_with=conn)
     key = list(table.primary_key.columns) or list(table.columns)[:1]
     count = 0
-    for row in conn.execution_options(yield_per=BATCH).execute(sa.select(table).order_by(*key)):
+    for row in conn.execute(sa.select(table).order_by(*key).execution_options(yield_per=BATCH)):
         out.write(json.dumps([encode(v) for v in row], ensure_ascii=False) + "\n")
         count += 1
     if progress:

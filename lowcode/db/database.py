@@ -88,8 +88,22 @@ class Database:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """A savepoint around one operation: an error undoes exactly its writes."""
+        """A savepoint around one operation: an error undoes exactly its writes.
+
+        When the operation is the first thing the unit writes (no transaction yet), the
+        transaction itself is the boundary: an error rolls it back, which undoes the same
+        writes without the two round trips of a savepoint (the usual one-save request).
+        """
         pending = len(self._after_commit)
+        if not self.conn.in_transaction():
+            earlier = self._after_commit[:pending]
+            try:
+                yield
+            except BaseException:
+                self.rollback()
+                self._after_commit = earlier
+                raise
+            return
         savepoint = self.conn.begin_nested()
         try:
             yield

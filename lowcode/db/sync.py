@@ -396,6 +396,7 @@ def _prepare_alter(conn: sa.Connection, table: str, op: ops.AlterColumnOp) -> No
         return
     t = _reflected(conn, table, op.column_name)
     column = t.c[op.column_name]
+    _clear_lost_values(conn, t, column, op.modify_type)
     old_family, new_family = _kind(op.existing_type)[0], _kind(op.modify_type)[0]
     if old_family == "text" and new_family != "text":
         conn.execute(t.update().where(column == "").values({op.column_name: None}))
@@ -411,6 +412,18 @@ def _prepare_alter(conn: sa.Connection, table: str, op: ops.AlterColumnOp) -> No
     if conn.dialect.name == "postgresql":
         target = op.modify_type.compile(dialect=conn.dialect)
         op.kw["postgresql_using"] = f'"{op.column_name}"::{target}'
+
+
+def _clear_lost_values(conn: sa.Connection, t: sa.Table, column: sa.Column[Any], new: Any) -> None:
+    """A forced change: text too long is cut to the new length, a value that does not convert is
+    emptied (the backup taken before holds it), so every database applies the change the same way."""
+    family, size, _scale = _kind(new)
+    lost = [(name, value) for name, value in conn.execute(sa.select(t.c.name, column).where(column.is_not(None)))
+            if value != "" and not survives(value, new)]  # fmt: skip
+    for name, value in lost:
+        kept = str(value)[:size] if family == "text" else None
+        log.warning("schema: %s.%s of %s: %r becomes %r", t.name, column.name, name, value, kept)
+        conn.execute(t.update().where(t.c.name == name).values({column.name: kept}))
 
 
 def sync(

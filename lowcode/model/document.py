@@ -15,9 +15,7 @@ Version.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,17 +37,11 @@ from lowcode.model.controllers import get_controller
 from lowcode.model.naming import set_new_name
 from lowcode.model.versions import record_version
 from lowcode.utils.dates import now, today
-from lowcode.utils.json import dumps, to_jsonable
+from lowcode.utils.json import to_jsonable
 
 DRAFT, SUBMITTED, CANCELLED = 0, 1, 2
 #: what an operation changes on the object itself before it is sure to succeed
 RESTORED_ON_ERROR = ("name", "owner", "creation", "modified", "modified_by", "docstatus", "_is_new", "_doc_before_save")
-OWN_RECORD_FIELDS = {
-    "Version": ("ref_doctype", "docname"),
-    "Comment": ("reference_doctype", "reference_name"),
-    "DocShare": ("share_doctype", "share_name"),
-    "File": ("attached_to_doctype", "attached_to_name"),
-}
 
 
 class Document(BaseDocument):
@@ -171,6 +163,8 @@ class Document(BaseDocument):
             )
         if not self.flags.ignore_permissions:
             perms.check_doc_permission(self, "amend")
+        from lowcode.model.amending import amended_name, copy_values
+
         values = copy_values(self)
         values["amended_from"] = self.name
         amended = new_doc(self.doctype, **values)
@@ -365,6 +359,8 @@ class Document(BaseDocument):
         local.db.execute(table.update().where(table.c.name == self.name).values(values))
 
     def delete(self, *, ignore_permissions: bool | None = None) -> None:
+        from lowcode.model.deletion import delete_doc
+
         delete_doc(self.doctype, self.name, ignore_permissions=bool(ignore_permissions or self.flags.ignore_permissions))
 
     def add_comment(self, comment_type: str = "Comment", text: str | None = None, **extra: Any) -> Document:
@@ -389,33 +385,6 @@ def default_value(default: str, fieldtype: str) -> Any:
     return token
 
 
-def copy_values(doc: Document) -> dict[str, Any]:
-    """A document's values for a new copy: no name, timestamps or `no_copy` fields."""
-    values = doc.as_dict()
-    drop = {"name", "owner", "creation", "modified", "modified_by", "docstatus", "idx", "amended_from"}
-    out = {}
-    for key, value in values.items():
-        df = doc.meta.get_field(key)
-        if key in drop or (df is not None and df.no_copy):
-            continue
-        if isinstance(value, list):
-            rows = [{k: v for k, v in row.items() if k not in drop | {"parent", "parentfield", "parenttype"}} for row in value]
-            out[key] = copy.deepcopy(rows)
-        else:
-            out[key] = copy.deepcopy(value)
-    out.pop("doctype", None)
-    return out
-
-
-def amended_name(doc: Document) -> str:
-    base, number = doc.name, 0
-    if doc.get("amended_from"):
-        match = re.match(r"^(.*)-(\d+)$", doc.name)
-        if match:
-            base, number = match.group(1), int(match.group(2))
-    return f"{base}-{number + 1}"
-
-
 def new_doc(doctype: str, **values: Any) -> Document:
     """An unsaved document of `doctype` with `values` set."""
     return get_controller(doctype)(doctype, values)
@@ -437,48 +406,6 @@ def get_doc(doctype: str | dict[str, Any], name: str | None = None, *, for_updat
     doc = get_controller(doctype)(doctype, values)
     doc.__dict__["_is_new"] = False
     return doc
-
-
-def delete_doc(doctype: str, name: str, *, ignore_permissions: bool = False, force: bool = False) -> None:
-    """Delete a document after checking that nothing links to it (unless forced)."""
-    from lowcode.model.links import check_no_links
-
-    with local.db.atomic():
-        doc = get_doc(doctype, name, for_update=True)
-        if ignore_permissions:
-            doc.flags.ignore_permissions = True
-        else:
-            perms.check_doc_permission(doc, "delete")
-        if doc.docstatus == SUBMITTED:
-            raise DocstatusTransitionError(f"{doctype} '{name}' is submitted; cancel it before deleting it.", doctype=doctype, name=name)
-        doc.run_method("on_trash")
-        if not force:
-            check_no_links(doc, "delete")
-        persistence.delete_rows(doc)
-        _delete_own_records(doc)
-        _keep_deleted_copy(doc)
-        doc.run_method("after_delete")
-
-
-def _delete_own_records(doc: Document) -> None:
-    from lowcode.meta.cache import all_metas
-
-    metas = all_metas(local.site)
-    for doctype, (type_field, name_field) in OWN_RECORD_FIELDS.items():
-        if doctype not in metas or doc.doctype == doctype:
-            continue
-        table = get_table(doctype)
-        local.db.execute(table.delete().where(table.c[type_field] == doc.doctype, table.c[name_field] == doc.name))
-
-
-def _keep_deleted_copy(doc: Document) -> None:
-    from lowcode.meta.cache import all_metas
-
-    if "Deleted Document" not in all_metas(local.site) or doc.doctype in ("Deleted Document", "Version", "Comment"):
-        return
-    copy_doc = new_doc("Deleted Document", deleted_doctype=doc.doctype, deleted_name=doc.name,
-                       data=dumps(doc.as_dict(convert=True)))  # fmt: skip
-    copy_doc.insert(ignore_permissions=True)
 
 
 def exists(doctype: str, name: str | dict[str, Any]) -> bool:

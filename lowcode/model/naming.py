@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -47,19 +48,32 @@ def next_value(key: str, count: int = 1) -> int:
     return advance(key, count)
 
 
+@cache
+def _advance_statement(dialect: str) -> sa.Executable:
+    """The upsert that advances one counter by `step` (built once; SQLAlchemy caches its SQL)."""
+    table = series_table()
+    step = sa.bindparam("step", type_=sa.Integer())
+    if dialect == "mariadb":
+        return mysql.insert(table).values(name=sa.bindparam("key"), current=step).on_duplicate_key_update(current=table.c.current + step)
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(table).values(name=sa.bindparam("key"), current=step)
+    return stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + step}).returning(table.c.current)
+
+
+@cache
+def _current_statement() -> sa.Select[Any]:
+    table = series_table()
+    return sa.select(table.c.current).where(table.c.name == sa.bindparam("key"))
+
+
 def advance(key: str, step: int) -> int:
     """Add `step` to the counter `key` in one atomic upsert; returns the new value."""
     db = local.db
-    table = series_table()
-    dialect = db.dialect
-    if dialect == "mariadb":
-        stmt = mysql.insert(table).values(name=key, current=step)
-        db.execute(stmt.on_duplicate_key_update(current=table.c.current + step))
-        return int(db.scalar(sa.select(table.c.current).where(table.c.name == key)))
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(name=key, current=step)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.name], set_={"current": table.c.current + step})
-    return int(db.scalar(stmt.returning(table.c.current)))
+    params = {"key": key, "step": step}
+    if db.dialect == "mariadb":
+        db.execute(_advance_statement("mariadb"), params)
+        return int(db.scalar(_current_statement(), {"key": key}))
+    return int(db.scalar(_advance_statement(db.dialect), params))
 
 
 class SeriesBlocks:
@@ -103,8 +117,7 @@ class SeriesBlocks:
 
 
 def current_value(key: str) -> int:
-    table = series_table()
-    return int(local.db.scalar(sa.select(table.c.current).where(table.c.name == key)) or 0)
+    return int(local.db.scalar(_current_statement(), {"key": key}) or 0)
 
 
 def _date_part(part: str) -> str | None:

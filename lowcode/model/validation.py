@@ -8,6 +8,7 @@ next to its field.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -173,13 +174,30 @@ def _existing(doctype: str, names: set[str]) -> dict[str, int]:
     missing = names - known.keys()
     found = {name: known[name] for name in names & known.keys()}
     if missing:
-        table = get_table(doctype)
-        disabled = table.c.disabled if "disabled" in table.c else sa.literal(0)
-        query = sa.select(table.c.name, disabled).where(table.c.name.in_(sorted(missing)))
-        fresh = {name: int(flag or 0) for name, flag in local.db.execute(query)}
+        query = _reused(get_table(doctype), ("exists",), _exists_query)
+        fresh = {name: int(flag or 0) for name, flag in local.db.execute(query, {"names": sorted(missing)})}
         known.update(fresh)
         found.update(fresh)
     return found
+
+
+def _reused(table: sa.Table, key: tuple[str, ...], build: Callable[[sa.Table], sa.Select[Any]]) -> sa.Select[Any]:
+    """A query built once per table (and key) with bound parameters: SQLAlchemy then skips its
+    per-call construction and cache-key work, which is most of a small query's cost."""
+    queries = table.info.setdefault("lowcode_queries", {})
+    query = queries.get(key)
+    if query is None:
+        query = queries[key] = build(table)
+    return query
+
+
+def _exists_query(table: sa.Table) -> sa.Select[Any]:
+    disabled = table.c.disabled if "disabled" in table.c else sa.literal(0)
+    return sa.select(table.c.name, disabled).where(table.c.name.in_(sa.bindparam("names", expanding=True)))
+
+
+def _fetch_query(table: sa.Table, columns: tuple[str, ...]) -> sa.Select[Any]:
+    return sa.select(*(table.c[c] for c in columns)).where(table.c.name == sa.bindparam("link_name"))
 
 
 def fetch_linked_values(doc: Document, before: Document | None) -> None:
@@ -203,7 +221,8 @@ def fetch_linked_values(doc: Document, before: Document | None) -> None:
                 continue
             table = get_table(link_df.options or "")
             sources = [df.fetch_from.split(".")[1] for df in needed]  # type: ignore[union-attr]
-            record = local.db.execute(sa.select(*(table.c[s] for s in sources)).where(table.c.name == value)).mappings().first()
+            query = _reused(table, ("fetch", *sources), lambda t, cols=tuple(sources): _fetch_query(t, cols))
+            record = local.db.execute(query, {"link_name": value}).mappings().first()
             if record is None:
                 continue
             for df, source in zip(needed, sources, strict=True):

@@ -65,7 +65,9 @@ def own_condition(doctype: str, table: sa.Table, user: str, right: str) -> sa.Co
     if meta.assignee_field:
         terms.append(table.c[meta.assignee_field].in_(users))
     shared = shared_names(doctype, user, right)
-    if shared is not None:
+    if shared is not None and local.db.scalar(shared.limit(1)) is not None:
+        # only when something is shared: `name IN (shares)` in an OR keeps MariaDB from
+        # using the owner and assignee indexes, which made own-only lists 2-3x slower
         terms.append(table.c.name.in_(shared))
     return sa.or_(*terms)
 

@@ -15,6 +15,7 @@ import lowcode
 from lowcode.cli import cli, site_commands
 from lowcode.context import site_context
 from lowcode.db import sync
+from lowcode.db.backup import backup
 from lowcode.db.tables import get_table
 from lowcode.exceptions import DataLossError
 from lowcode.install.apps import install_app, migrate
@@ -152,7 +153,17 @@ def test_forced_conversion_after_a_backup(data_site, apps: AppFactory) -> None:
     assert "Backup taken before forced changes" in result.output
     with site_context(site):
         assert "INT" in column_types(TABLE)["code"]
-        assert len(rows()) == 3
+        assert {name: row["code"] for name, row in rows().items()} == {"one": 0, "two": 0, "three": 0}  # kept in the backup
+
+
+def test_forced_narrowing_cuts_text_after_a_backup(data_site, apps: AppFactory) -> None:
+    site, app = data_site
+    apps.upgrade(app, [mig_item(note={"fieldname": "note", "fieldtype": "Data", "label": "Note", "length": 6})])
+    with site_context(site):
+        taken: list[str] = []
+        migrate(force=True, before_forced=lambda: taken.append(str(backup())))
+        assert len(taken) == 1
+        assert sorted(r["note"] for r in rows().values()) == ["note o", "note t", "note t"]
 
 
 def test_a_unique_index_over_duplicates_is_impossible_even_forced(data_site, apps: AppFactory) -> None:

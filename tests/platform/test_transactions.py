@@ -128,3 +128,19 @@ def test_a_bad_modified_value_is_a_validation_error(sctx) -> None:
     doc.modified = "yesterday"
     with pytest.raises(ValidationError, match="'modified' must be the timestamp"):
         doc.save()
+
+
+def test_a_failure_as_the_first_write_of_a_unit_undoes_only_itself(site) -> None:
+    with site_context(site) as ctx:
+        lowcode.new_doc("Test Customer", customer_name="Acme").insert()
+        ctx.db.commit()  # a job committing document by document: the next insert opens a transaction
+        assert not ctx.db.in_transaction
+        with pytest.raises(BoomError):
+            make_order(notes="explode").insert()  # opens the transaction itself
+        kept = make_order().insert()  # the unit goes on
+        ctx.db.commit()
+    with site_context(site):
+        assert lowcode.get_all("Test Order", pluck="name") == [kept.name]
+        assert lowcode.exists("Test Customer", "Acme")
+        assert count_rows("Test Order Item") == 1
+        assert current_value(series_key()) == 1

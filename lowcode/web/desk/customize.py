@@ -14,7 +14,8 @@ from lowcode.exceptions import PermissionError, ValidationError
 from lowcode.meta.cache import all_metas, get_meta
 from lowcode.meta.fieldtypes import FIELDTYPES
 from lowcode.meta.meta import DocField
-from lowcode.model.document import delete_doc, new_doc
+from lowcode.model.deletion import delete_doc
+from lowcode.model.document import new_doc
 from lowcode.model.persistence import exists
 from lowcode.perms import get_roles
 from lowcode.web.desk.render import Desk, render

@@ -105,15 +105,3 @@ def new(call: Call, ctx: Local, desk: Desk) -> Reply:
     context = form_context(doc, desk, quick=quick)
     context.update(timeline=[], attachments=[], assignments=[])
     return render("desk/quick_entry.html" if quick else "desk/form.html", desk, **context)
-
-
-def print_view(call: Call, ctx: Local, desk: Desk) -> Reply:
-    """Print preview: a placeholder until print formats arrive; the read and print rights are checked."""
-    meta = doctype_for(call.path_params["slug"])
-    doc = client.get_permitted_doc(meta.name, str(call.path_params["name"]), "read")
-    if not has_permission(meta.name, "print", doc):
-        raise PermissionError(f"{ctx.user} may not print {meta.name} '{doc.name}'.", doctype=meta.name)
-    fields = [df for df in meta.data_fields if not df.hidden and not df.print_hide]
-    allowed = readable_fields(meta.name)
-    fields = [df for df in fields if allowed is None or df.fieldname in allowed]
-    return render("desk/print.html", desk, meta=meta, doc=doc, fields=fields)
