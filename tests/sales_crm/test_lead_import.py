@@ -65,9 +65,9 @@ def test_import_reports_exactly_the_bad_rows(make_site: SiteFactory, tmp_path: P
 
 
 @pytest.mark.slow
-def test_resume_after_the_worker_is_killed(make_site: SiteFactory, tmp_path: Path) -> None:
+def test_resume_after_the_worker_is_killed(backend: str, make_site: SiteFactory, tmp_path: Path) -> None:
     total = 4000
-    site = make_site("sqlite", apps=("sales_crm",))
+    site = make_site(backend, apps=("sales_crm",))
     bad = write_leads_csv(tmp_path / "leads.csv", total)
     with site_context(site) as local:
         name = create_import(tmp_path / "leads.csv", "Lead")
