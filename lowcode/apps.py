@@ -112,6 +112,14 @@ def _check_shape(app: str, key: str, value: Any, custom_events: frozenset[str] =
             raise bad("a dict")
         for name, paths in value.items():
             dotted_list(paths, f"{key}[{name!r}]")
+    elif shape == "duplicate_rules":
+        from lowcode.duplicates.rules import check_hook
+
+        check_hook(app, value)
+    elif shape == "calendar_events":
+        from lowcode.calendar.sources import check_hook as check_calendar_hook
+
+        check_calendar_hook(app, value)
     elif shape == "doc_events":
         if not isinstance(value, dict):
             raise bad("a dict of doctype -> event -> dotted paths")

@@ -31,6 +31,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("language", "en", "Default language of the site (en or es)."),
         Setting("time_zone", "UTC", "Time zone in which dates and times are stored and shown."),
         Setting("currency", "EUR", "Default currency of the site."),
+        Setting("phone_region", "ES", "Country (ISO 3166 code) assumed for phone numbers written without a country code, when comparing them."),
         Setting("max_page_length", 500, "Largest page of rows a client may ask for."),
         Setting("max_request_size", 10 * 1024 * 1024, "Largest request body the web server accepts, in bytes."),
         Setting("max_file_size", 5 * 1024 * 1024, "Largest file a user may upload (attachments), in bytes."),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class HookSpec:
     #: "str", "list[str]", "list[dotted]", "dict[str, dotted]", "dict[str, list[dotted]]",
-    #: "doc_events" (doctype -> event -> dotted paths)
+    #: "doc_events" (doctype -> event -> dotted paths), "duplicate_rules", "calendar_events"
     shape: str
     help: str
     required: bool = False
@@ -41,7 +41,10 @@ HOOKS: dict[str, HookSpec] = {
     "before_uninstall": HookSpec("list[dotted]", "Functions run before the app is uninstalled from a site."),
     "after_migrate": HookSpec("list[dotted]", "Functions run at the end of every migrate."),
     "workspaces": HookSpec("list[str]", "Workspace files (JSON) under the app, shown on the desk."),
+    "notification_recipient_resolvers": HookSpec("dict[str, dotted]", "Name -> function(doc) returning users or email addresses a Notification may send to (e.g. team_leader)."),
     "web_routes": HookSpec("dotted", "Function returning extra Starlette routes for public pages."),
+    "duplicate_rules": HookSpec("duplicate_rules", "Doctype -> list of rules, each a dict of fieldname -> normaliser (email, phone, name, company, code); see lowcode.duplicates."),
+    "calendar_events": HookSpec("calendar_events", "Doctype -> its calendar fields (start, end, all_day, title, description, location, participants); see lowcode.calendar."),
 }  # fmt: skip
 
 DOC_EVENTS = (

@@ -15,6 +15,7 @@ from lowcode.context import local
 from lowcode.db.tables import get_table
 from lowcode.exceptions import DoesNotExistError, ValidationError
 from lowcode.model.document import Document
+from sales_crm.doctype.opportunity.stages import win_by_order
 from sales_crm.parties import PARTY_DOCTYPES
 
 STAGES = ("Lead", "Prospect", "Customer")
@@ -70,9 +71,12 @@ def on_quotation(doc: Any, method: str) -> None:
 
 
 def on_sales_order(doc: Any, method: str) -> None:
-    """doc_events for Sales Order on submit: its customer (and the lead quoted, if any) becomes a Customer."""
+    """doc_events for Sales Order on submit: its customer (and the lead quoted, if any) becomes a Customer,
+    and the quotation's opportunity is won."""
     advance("Customer", doc.customer, "Customer", "Sales Order", doc.name)
     if doc.quotation:
-        quoted = lowcode.get_value("Quotation", doc.quotation, ["quotation_to", "party_name"])
+        quoted = lowcode.get_value("Quotation", doc.quotation, ["quotation_to", "party_name", "opportunity"])
         if quoted and quoted[0] == "Lead":
             advance("Lead", quoted[1], "Customer", "Sales Order", doc.name)
+        if quoted and quoted[2]:
+            win_by_order(quoted[2], doc.name)

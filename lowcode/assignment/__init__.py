@@ -29,7 +29,7 @@ def pick(doc: Document, method: str | None = None) -> None:
     if chosen is None:
         return
     rule, user = chosen
-    doc.flags.assignment = (rule.name, user)
+    doc.flags.assignment = (rule.name, user, rule.description)
     if rule.set_field and doc.get(rule.set_field) in (None, ""):
         doc.set(rule.set_field, value_for(doc.doctype, rule.set_field, user))
 
@@ -39,10 +39,9 @@ def apply(doc: Document, method: str | None = None) -> Any:
     chosen = doc.flags.get("assignment")
     if not chosen:
         return None
-    rule_name, user = chosen
+    rule_name, user, description = chosen
     doc.flags.assignment = None
-    rule = get_doc("Assignment Rule", rule_name)
-    return assign(doc, user, rule=rule_name, description=rule.description)
+    return assign(doc, user, rule=rule_name, description=description)
 
 
 @whitelist(methods=("POST",))

@@ -1,8 +1,7 @@
 """Which Assignment Rule applies to a document, and which user it picks.
 
-The doctypes that have enabled rules are cached with the metadata (saving a rule bumps
-the metadata version), so inserting a document of any other doctype costs one dict
-lookup. Picking a user locks the rule's row first: two processes assigning at the same
+Enabled rules are cached with the metadata (saving a rule bumps the metadata version),
+so inserting a document of a doctype without rules costs one dict lookup. Picking a user locks the rule's row first: two processes assigning at the same
 time queue on that lock, so round robin and load balancing never hand out the same turn.
 """
 
@@ -25,25 +24,30 @@ from lowcode.utils.safe_expr import ExpressionError, evaluate_bool
 
 log = logging.getLogger(__name__)
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Check fields that, when a linked doctype has them, say whether one of its records may be chosen
+USABLE_FLAGS = {"disabled": 0, "enabled": 1, "active": 1}
 ROUND_ROBIN, LOAD_BALANCING, BASED_ON_FIELD = "Round Robin", "Load Balancing", "Based on Field"
 
 
-def _ruled_doctypes() -> frozenset[str]:
+def _load_rules() -> dict[str, list[Document]]:
     if "Assignment Rule" not in all_metas(local.site):
-        return frozenset()
-    return frozenset(get_all("Assignment Rule", filters={"disabled": 0}, pluck="document_type"))
-
-
-def has_rules(doctype: str) -> bool:
-    """Whether any enabled Assignment Rule is about `doctype` (cached with the metadata)."""
-    return doctype in derived(local.site, "assignment_rule_doctypes", _ruled_doctypes)
+        return {}
+    names = get_all("Assignment Rule", filters={"disabled": 0}, pluck="name", order_by="priority desc, name asc")
+    out: dict[str, list[Document]] = {}
+    for name in names:
+        rule = get_doc("Assignment Rule", name)
+        out.setdefault(rule.document_type, []).append(rule)
+    return out
 
 
 def rules_for(doctype: str) -> list[Document]:
-    """The enabled rules of `doctype`, highest priority first."""
-    names = get_all("Assignment Rule", filters={"document_type": doctype, "disabled": 0}, pluck="name",
-                    order_by="priority desc, name asc")  # fmt: skip
-    return [get_doc("Assignment Rule", name) for name in names]
+    """The enabled rules of `doctype`, highest priority first (cached with the metadata; read only)."""
+    return derived(local.site, "assignment_rules", _load_rules).get(doctype, [])
+
+
+def has_rules(doctype: str) -> bool:
+    """Whether any enabled Assignment Rule is about `doctype`."""
+    return bool(rules_for(doctype))
 
 
 def is_active(rule: Document, at: dt.datetime | None = None) -> bool:
@@ -77,7 +81,6 @@ def _lock(rule: Document) -> str | None:
 def _remember(rule: Document, user: str) -> None:
     table = get_table("Assignment Rule")
     local.db.execute(table.update().where(table.c.name == rule.name).values(last_user=user))
-    rule.last_user = user
 
 
 def _users(rule: Document) -> list[str]:
@@ -141,7 +144,8 @@ def choose(doc: Document) -> tuple[Document, str] | None:
 
 def value_for(doctype: str, fieldname: str, user: str) -> Any:
     """What `fieldname` of `doctype` holds for `user`: the user itself for a Link to User,
-    else the linked doctype's record that belongs to the user (its first Link to User)."""
+    else the linked doctype's usable record (see USABLE_FLAGS) that belongs to the user
+    (through its first Link to User)."""
     df = all_metas(local.site)[doctype].get_field(fieldname)
     if df is None or df.fieldtype != "Link":
         return None
@@ -151,5 +155,10 @@ def value_for(doctype: str, fieldname: str, user: str) -> Any:
     owner_field = next((f.fieldname for f in target.link_fields if f.options == "User"), None) if target else None
     if owner_field is None:
         return None
-    rows = get_all(df.options, filters={owner_field: user}, pluck="name", order_by="name asc", limit=1)
+    filters: dict[str, Any] = {owner_field: user}
+    for flag, usable in USABLE_FLAGS.items():
+        field = target.get_field(flag)  # type: ignore[union-attr]
+        if field is not None and field.fieldtype == "Check":
+            filters[flag] = usable
+    rows = get_all(df.options, filters=filters, pluck="name", order_by="name asc", limit=1)
     return rows[0] if rows else None

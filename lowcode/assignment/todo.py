@@ -7,7 +7,7 @@ from typing import Any
 from lowcode.context import local
 from lowcode.db.query import get_all
 from lowcode.model.document import Document, get_doc, new_doc
-from lowcode.utils.alerts import alert
+from lowcode.notifications import notify
 from lowcode.utils.dates import today
 
 OPEN = "Open"
@@ -32,8 +32,8 @@ def assign(doc: Document, user: str, *, rule: str | None = None, description: st
         content=f"Assigned to {user}" + (f" by rule {rule}" if rule else ""), comment_email=local.user,
     ).insert(ignore_permissions=True)  # fmt: skip
     if user != local.user:
-        alert([user], f"{_title(doc)} has been assigned to you", document_type=doc.doctype, document_name=doc.name,
-              message=todo.description)  # fmt: skip
+        notify([user], f"{_title(doc)} has been assigned to you", document_type=doc.doctype, document_name=doc.name,
+               message=todo.description, type="Assignment")  # fmt: skip
     return todo
 
 

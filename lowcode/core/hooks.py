@@ -31,6 +31,11 @@ whitelisted_methods = [
     "lowcode.imports.api.start_import",
     "lowcode.imports.api.get_progress",
     "lowcode.imports.api.download_errors",
+    "lowcode.duplicates.finder.get_duplicates",
+    "lowcode.duplicates.merge.merge_records",
+    "lowcode.calendar.feed.new_feed_url",
+    "lowcode.calendar.feed.revoke_feed",
+    "lowcode.calendar.invitations.send_invitation",
     "lowcode.docinfo.get_timeline",
     "lowcode.docinfo.get_attachments",
     "lowcode.share.add",
@@ -67,7 +72,7 @@ whitelisted_methods = [
 ]
 scheduler_events = {
     "all": ["lowcode.email.queue.flush"],
-    "daily": ["lowcode.jobs.cleanup.clear_old_jobs"],
+    "daily": ["lowcode.jobs.cleanup.clear_old_jobs", "lowcode.notifications.scheduled.run_date_notifications"],
 }
 override_whitelisted_methods = {
     "frappe.client.get_list": "lowcode.client.get_list",
@@ -95,12 +100,19 @@ override_whitelisted_methods = {
     "frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "lowcode.dashboards.api.get_chart_data",
 }
 _WORKFLOW_CHECK = "lowcode.workflow.guard.check_save"
+_NOTIFY = "lowcode.notifications.rules.on_document_event"
 doc_events = {
     "*": {
         "before_insert": ["lowcode.workflow.guard.set_initial_state", "lowcode.assignment.pick"],
-        "after_insert": "lowcode.assignment.apply",
+        "after_insert": ["lowcode.assignment.apply", _NOTIFY, "lowcode.calendar.invitations.on_change"],
         "validate": _WORKFLOW_CHECK,
         "before_cancel": _WORKFLOW_CHECK,
         "before_update_after_submit": _WORKFLOW_CHECK,
-    }
+        "on_update": [_NOTIFY, "lowcode.duplicates.keys.sync_keys", "lowcode.calendar.invitations.on_change"],
+        "on_submit": _NOTIFY,
+        "on_cancel": _NOTIFY,
+        "after_delete": "lowcode.duplicates.keys.drop_keys",
+    },
+    "Comment": {"after_insert": "lowcode.notifications.mentions.on_comment"},
 }
+after_migrate = ["lowcode.duplicates.keys.rebuild_missing"]

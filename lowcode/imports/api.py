@@ -12,7 +12,7 @@ from lowcode.client import get_permitted_doc
 from lowcode.context import local
 from lowcode.db.query import get_list
 from lowcode.exceptions import ValidationError
-from lowcode.imports.engine import Importer, run_import
+from lowcode.imports.engine import Importer
 from lowcode.imports.template import template_csv, template_xlsx
 from lowcode.perms.documents import check_doctype_permission
 from lowcode.web.whitelist import whitelist
@@ -43,20 +43,24 @@ def download_template(doctype: str, file_format: str = "CSV", with_id: Any = 0) 
 def get_preview(data_import: str, limit: Any = 20) -> dict[str, Any]:
     """The first rows validated as if imported (nothing is written), with the mapping used."""
     record = get_permitted_doc("Data Import", data_import, "read")
-    return Importer(record).preview(min(max(int(limit), 1), 200))
+    try:
+        rows = int(limit)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"limit must be a whole number of rows, not {str(limit)[:20]!r}.", fieldname="limit") from exc
+    return Importer(record).preview(min(max(rows, 1), 200))
 
 
-def enqueue_import(data_import: str) -> None:
-    """Run the import as a job. Until lowcode.jobs is on main, it runs here, in this unit of work."""
-    run_import(data_import)
+def enqueue_import(data_import: str) -> str:
+    """Run the import as a background job on the long queue (inline after commit without Redis)."""
+    from lowcode.jobs import enqueue
+
+    return enqueue("lowcode.imports.engine.run_import", queue="long", job_name=f"Data Import {data_import}", data_import=data_import)
 
 
 @whitelist(methods=("POST",))
 def start_import(data_import: str) -> dict[str, Any]:
     """Start (or resume) the import; answers its progress."""
-    record = get_permitted_doc("Data Import", data_import, "write")
-    if record.status == "Running" and local.site.get("redis_url"):
-        raise ValidationError(f"Data Import '{data_import}' is already running.", doctype="Data Import", name=data_import)
+    get_permitted_doc("Data Import", data_import, "write")
     enqueue_import(data_import)
     return get_progress(data_import)
 

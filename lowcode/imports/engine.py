@@ -175,6 +175,13 @@ class Importer:
 
     def _commit(self, batch: list[Outcome], done: int, imported: int, failed: int) -> tuple[int, int, int]:
         """Write the batch's log and progress, and commit them with its documents."""
+        stored = get_doc("Data Import", str(self.record.name), for_update=True).rows_done or 0
+        if int(stored) != done:
+            raise ValidationError(
+                f"Data Import '{self.record.name}' was advanced by another run (to row {stored}, this one expected {done}); "
+                "this run stops so that no row is imported twice.",
+                doctype="Data Import", name=str(self.record.name),
+            )  # fmt: skip
         logs = [
             {"row_number": e.row_number, "column": e.column, "message": e.message} for outcome in batch for e in outcome.errors
         ]  # fmt: skip

@@ -2,14 +2,16 @@
 
 A column maps to a parent field (`email_id`), a child-table field (`items.item_code`), the
 document's name (`name`, for updates), or nothing (skipped). Headers are matched by label
-or fieldname, ignoring case, accents-free spacing and the ` *` that templates put after
-mandatory fields; child columns are written `Label (Table Label)` as in Frappe's templates.
+or fieldname (in English or a translation of the label), ignoring case, spacing and the ` *`
+that templates put after mandatory fields; child columns are written `Label (Table Label)` as
+in Frappe's templates.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,11 +70,18 @@ def _norm(text: str) -> str:
 def auto_map(headers: list[str], doctype: str) -> dict[str, str]:
     """header -> key for each header matching a label or fieldname ('' when nothing matches)."""
     lookup: dict[str, str] = {_norm(ID_LABEL): "name", "name": "name"}
-    for column in importable_columns(doctype):
+    columns = importable_columns(doctype)
+    for column in columns:
         lookup.setdefault(_norm(column.key), column.key)
         lookup.setdefault(_norm(column.label), column.key)
         if column.table is not None:
             lookup.setdefault(_norm(f"{column.field.fieldname} ({column.table.fieldname})"), column.key)
+    for translate in _translators():
+        for column in columns:
+            label = translate(column.field.display_label)
+            if column.table is not None:
+                label = f"{label} ({translate(column.table.display_label)})"
+            lookup.setdefault(_norm(label), column.key)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for header in headers:
@@ -82,6 +91,15 @@ def auto_map(headers: list[str], doctype: str) -> dict[str, str]:
         taken.add(key)
         mapping[str(header)] = key
     return mapping
+
+
+def _translators() -> list[Callable[..., str]]:
+    """The site's other languages: a Spanish sheet headed 'Correo electrónico' maps too."""
+    from lowcode.context import local
+    from lowcode.web.desk.i18n import LANGUAGES, translator
+
+    apps = tuple(local.site.installed_apps)
+    return [translator(apps, lang) for lang in LANGUAGES if lang != "en"]
 
 
 def load_mapping(text: str | None, doctype: str) -> dict[str, str]:

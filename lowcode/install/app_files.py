@@ -6,6 +6,8 @@
                                                   a script report's execute() stays in <snake>.py)
     number_card/<snake>/<snake>.json              a Number Card
     dashboard_chart/<snake>/<snake>.json          a Dashboard Chart
+    web_form/<snake>/<snake>.json                 a Web Form (a public page, see lowcode.webforms)
+    kanban_board/<name>.json                      a Kanban Board (its columns as rows)
 
 Each JSON holds the record's fields (the doctype's own keys); the loader adds `doctype`,
 `is_standard`/`standard`, `app` and `module`. Records are tracked in `__installed_fixtures`,
@@ -58,6 +60,13 @@ def workflows(app: App) -> list[Record]:
     return [(str(p), {"doctype": "Workflow", **_object(p)}) for p in files]
 
 
+def kanban_boards(app: App) -> list[Record]:
+    """Boards are installed after the DocType records their reference doctype links to."""
+    base = app.path / "kanban_board"
+    files = sorted(base.glob("*.json")) if base.is_dir() else []
+    return [(str(p), {"doctype": "Kanban Board", **_object(p)}) for p in files]
+
+
 def print_formats(app: App) -> list[Record]:
     out = []
     for folder, path in _folders(app, "print_format"):
@@ -97,9 +106,18 @@ def dashboard_items(app: App) -> list[Record]:
     return out
 
 
+def web_forms(app: App) -> list[Record]:
+    out = []
+    for _folder, path in _folders(app, "web_form"):
+        data = _object(path)
+        _check_name(path, data.get("title"))
+        out.append((str(path), {"doctype": "Web Form", **data}))
+    return out
+
+
 def load_app_files(app: App) -> list[Record]:
     """Every record the app ships in its folders, in install order (reports before cards)."""
-    return [*workflows(app), *print_formats(app), *reports(app), *dashboard_items(app)]
+    return [*workflows(app), *kanban_boards(app), *print_formats(app), *reports(app), *dashboard_items(app), *web_forms(app)]
 
 
 def sync_app_files(app: App, progress: Callable[[str], None] | None = None) -> dict[str, int]:

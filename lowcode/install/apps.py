@@ -68,15 +68,15 @@ def _install_one(app: App, progress: Progress | None) -> None:
             _create_internal_tables()
             local.flags["bootstrapping"] = False
             clear(site)
+        metas = all_metas(site)
+        written = sync_records([metas[d] for d in doctypes])  # first: fixtures may link to the app's doctypes
+        _say(progress, f"  {written} DocType records written")
         _say(progress, "  fixtures: " + _summary(sync_fixtures(app)))
         if bootstrapping:
             from lowcode.install.users import create_builtin_users
 
             create_builtin_users()
             _say(progress, "  Administrator and Guest users created")
-        metas = all_metas(site)
-        written = sync_records([metas[d] for d in doctypes])
-        _say(progress, f"  {written} DocType records written")
         _say(progress, "  workflows, print formats, reports, dashboards: " + _summary(sync_app_files(app)))
         if fresh:
             for path in app.hook("after_install") or []:
@@ -169,10 +169,10 @@ def migrate(*, force: bool = False, progress: Progress | None = None, before_for
         _report_kept(plan, progress)
     metas = all_metas(site)
     for app in ordered(site.installed_apps):
-        _say(progress, f"  {app.name} fixtures: " + _summary(sync_fixtures(app)))
         written = sync_records([metas[d] for d in load_app_doctypes(app)])
         if written:
             _say(progress, f"  {app.name}: {written} DocType records updated")
+        _say(progress, f"  {app.name} fixtures: " + _summary(sync_fixtures(app)))
         _say(progress, f"  {app.name} workflows, print formats, reports, dashboards: " + _summary(sync_app_files(app)))
     for app in ordered(site.installed_apps):
         for path in app.hook("after_migrate") or []:

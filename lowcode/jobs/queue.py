@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -10,7 +9,7 @@ from lowcode.context import local, site_context
 from lowcode.exceptions import ValidationError
 from lowcode.sites import Site
 from lowcode.utils.dates import now
-from lowcode.utils.json import to_jsonable
+from lowcode.utils.json import dumps
 from lowcode.utils.redis import get_redis
 
 log = logging.getLogger(__name__)
@@ -38,9 +37,11 @@ def enqueue(method: str, *, queue: str = "default", timeout: int | None = None, 
     values = {
         "method": method, "queue": queue, "job_name": job_name or method, "user": local.user,
         "timeout": timeout or QUEUE_TIMEOUTS.get(queue, QUEUE_TIMEOUTS["default"]), "status": "queued",
-        "attempts": 0, "enqueued_at": now(), "kwargs": json.dumps(to_jsonable(kwargs), sort_keys=True),
+        "attempts": 0, "enqueued_at": now(), "kwargs": dumps(kwargs, sort_keys=True),
     }  # fmt: skip
     site, user = local.site, local.user
+    if local.db.in_transaction and local.db.dialect == "sqlite":
+        enqueue_after_commit = True  # the caller may hold SQLite's only write lock: the record joins its transaction
     if enqueue_after_commit:
         name = _insert(values)
         local.db.after_commit(lambda: dispatch(site, name, queue, int(values["timeout"]), at_front))
@@ -49,7 +50,10 @@ def enqueue(method: str, *, queue: str = "default", timeout: int | None = None, 
         name = _insert(values)
         own.db.commit()
     if get_redis(site) is None and local.db.in_transaction:
-        local.db.after_commit(lambda: dispatch(site, name, queue, int(values["timeout"]), at_front))
+        # inline: once the caller's transaction ends, whichever way (it may hold SQLite's write lock now)
+        run = lambda: dispatch(site, name, queue, int(values["timeout"]), at_front)  # noqa: E731
+        local.db.after_commit(run)
+        local.db.after_rollback(run)
     else:
         dispatch(site, name, queue, int(values["timeout"]), at_front)
     return name
@@ -69,7 +73,7 @@ def _check(method: str, queue: str, kwargs: dict[str, Any]) -> None:
             f"Background Job: queue '{queue}' must be a plain word (short, default, long).", doctype=DOCTYPE, fieldname="queue"
         )
     try:
-        json.dumps(to_jsonable(kwargs))
+        dumps(kwargs)
     except (TypeError, ValueError) as exc:
         raise ValidationError(
             f"Background Job: the arguments of '{method}' must be JSON values ({exc}).", doctype=DOCTYPE, fieldname="kwargs"

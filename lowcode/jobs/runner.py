@@ -49,7 +49,8 @@ def run_job(site_name: str, sites_root: str, name: str, *, reraise: bool = False
         try:
             fn = import_dotted(str(row["method"]))
             fn(**json.loads(row["kwargs"] or "{}"))
-            unit.db.commit()
+            _record_end(name, "finished", started, None)
+            unit.db.commit()  # the job's writes and its end in one commit
         except BaseException as exc:
             unit.db.rollback()
             _record_end(name, "failed", started, traceback.format_exc())
@@ -58,8 +59,6 @@ def run_job(site_name: str, sites_root: str, name: str, *, reraise: bool = False
             if reraise or not isinstance(exc, Exception):
                 raise
             return "failed"
-        _record_end(name, "finished", started, None)
-        unit.db.commit()
         return "finished"
 
 

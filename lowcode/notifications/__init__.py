@@ -76,8 +76,4 @@ def email_body(message: str, document_type: str | None, document_name: str | Non
     return body
 
 
-def plain_text(html: str) -> str:
-    return Markup(html).striptags()
-
-
 __all__ = ["notify"]

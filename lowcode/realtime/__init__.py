@@ -19,7 +19,7 @@ from typing import Any
 
 from lowcode.context import has_site, local
 from lowcode.sites import Site
-from lowcode.utils.json import to_jsonable
+from lowcode.utils.json import dumps
 from lowcode.utils.redis import get_redis
 
 #: events kept for pollers when the site has no Redis
@@ -38,7 +38,7 @@ def publish(event: str, message: dict[str, Any], *, user: str | None = None, doc
     """Send `event` once the current transaction commits (at once when none is open)."""
     if not has_site():
         return
-    payload = {"event": event, "message": to_jsonable(message), "user": user, "doctype": doctype, "docname": docname}
+    payload = {"event": event, "message": json.loads(dumps(message)), "user": user, "doctype": doctype, "docname": docname}
     site = local.site
     if local.db.in_transaction:
         local.db.after_commit(lambda: _send(site, payload))

@@ -60,6 +60,8 @@ def test_round_robin_spreads_100_documents_evenly(world):
     assert lowcode.get_value("Assignment Rule", "Orders", "last_user") == USERS[0]
     comments = lowcode.get_all("Comment", filters={"reference_name": orders[2].name, "comment_type": "Assigned"}, pluck="content")
     assert comments == [f"Assigned to {USERS[2]} by rule Orders"]
+    bell = lowcode.get_all("Notification Log", filters={"document_name": orders[2].name}, fields=["for_user", "type", "subject"])
+    assert bell == [{"for_user": USERS[2], "type": "Assignment", "subject": f"Test Order {orders[2].name} (Acme) has been assigned to you"}]
 
 
 def test_load_balancing_fills_the_least_loaded_first(world):

@@ -23,12 +23,30 @@ def _reason_names(lost_reasons: Any) -> list[str]:
     return [str(r.get("lost_reason") or "") if isinstance(r, dict) else str(r) for r in lost_reasons]
 
 
+def _link_days(name: str, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = 0
+    if days < 1:
+        raise ValidationError(f"Link days must be a whole number of at least 1, not {value!r}.", doctype="Quotation", name=name,
+                              fieldname="link_days")  # fmt: skip
+    return days
+
+
 @whitelist(methods=("POST",))
-def mark_sent(name: str) -> dict[str, Any]:
-    """Record that a draft quotation was sent to the customer."""
+def mark_sent(name: str, acceptance_link: Any = 0, link_days: Any = None) -> dict[str, Any]:
+    """Record that a draft quotation was sent; with `acceptance_link`, answer its new online acceptance link too."""
     doc = get_doc("Quotation", name)
-    doc.mark_sent()
-    return doc.as_dict(convert=True)
+    wanted = str(acceptance_link).strip().lower() in ("1", "true", "yes")
+    days = _link_days(name, link_days)
+    link = doc.mark_sent(wanted, days)
+    answer = doc.as_dict(convert=True)
+    if link:
+        answer["acceptance_url"] = link
+    return answer
 
 
 @whitelist(methods=("POST",))
@@ -43,3 +61,9 @@ def declare_lost(name: str, lost_reasons: Any, detail: str | None = None) -> dic
 def make_sales_order(source_name: str, items: Any = None) -> dict[str, Any]:
     """A draft sales order for the quotation's remaining quantities, or for items=[{quotation_item, qty}]."""
     return ordering.make_sales_order(source_name, items).as_dict(convert=True)
+
+
+@whitelist(methods=("POST",))
+def send_with_link(name: str, link_days: Any = None) -> dict[str, Any]:
+    """Mark the quotation sent and give it a new online acceptance link (shown in its Acceptance Link field)."""
+    return mark_sent(name, acceptance_link=1, link_days=link_days)

@@ -14,6 +14,9 @@ from contextlib import contextmanager
 
 import lowcode
 from lowcode.context import local
+from lowcode.model.document import Document
+from lowcode.workflow.definition import get_workflow
+from lowcode.workflow.engine import apply_workflow
 from sales_crm.demo import spanish
 from sales_crm.demo.opportunities import Made
 from sales_crm.demo.parties import Progress
@@ -37,6 +40,11 @@ def acting_as(user: str) -> Iterator[None]:
         local.cache.clear()
 
 
+def accept(quotation: Document) -> Document:
+    """Submit as users do: the Quotation workflow's 'Accept' when a workflow is active."""
+    return apply_workflow(quotation, "Accept") if get_workflow("Quotation") else quotation.submit()
+
+
 def make_quotations(rng: random.Random, ref: Reference, made: Made, today: dt.date, progress: Progress) -> dict[str, int]:
     counts = {"quotations": 0, "sales_orders": 0}
     for opportunity, party_type, party, seller, stage in made.quotable:
@@ -57,7 +65,7 @@ def make_quotations(rng: random.Random, ref: Reference, made: Made, today: dt.da
             elif stage in ("Negotiation", "Commit", "Won"):
                 quotation.mark_sent()
                 if stage != "Negotiation":
-                    quotation.submit()
+                    accept(quotation)
         if stage == "Won" and (party_type == "Customer" or lowcode.get_value("Lead", party, "customer")):
             counts["sales_orders"] += _order(rng, ref, quotation.name)
         progress(1)

@@ -37,7 +37,7 @@ def asset_mounts() -> list[Any]:
 
 
 def routes() -> list[Any]:
-    from lowcode.web.desk import calendar, customize, files, formview, kanban, listview, ordered
+    from lowcode.web.desk import calendar, customize, data_import, files, formview, kanban, listview, ordered, printview, reportview
 
     return [
         Route("/login", endpoint(pages.login_page), methods=["GET"]),
@@ -48,8 +48,11 @@ def routes() -> list[Any]:
         Route("/app/set-language", pages.page(pages.set_language), methods=["GET"]),
         Route("/app/customize-form", pages.page(customize.view), methods=["GET"]),
         Route("/app/new-doctype", pages.page(customize.new_doctype), methods=["GET"]),
-        Route("/app/print/{slug}/{name:path}", pages.page(formview.print_view), methods=["GET"]),
+        Route("/app/print/{slug}/{name:path}", pages.page(printview.view), methods=["GET"]),
+        Route("/app/query-report/{name:path}", pages.page(reportview.view), methods=["GET"]),
         Route("/app/upload", files.upload, methods=["POST"]),
+        Route("/app/data-import-tool", pages.page(data_import.start_page), methods=["GET"]),
+        Route("/app/data-import-tool/{name}", pages.page(data_import.import_page), methods=["GET"]),
         Route("/private/files/{path:path}", endpoint(files.serve), methods=["GET"]),
         Route("/app/{slug}/export", pages.page(listview.export), methods=["GET"]),
         Route("/app/{slug}/view/kanban/{board:path}", pages.page(kanban.view), methods=["GET"]),

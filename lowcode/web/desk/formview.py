@@ -8,6 +8,7 @@ from lowcode import client
 from lowcode.assignment.todo import open_assignments
 from lowcode.context import Local
 from lowcode.db.query import get_all
+from lowcode.duplicates import find_duplicates
 from lowcode.exceptions import PermissionError
 from lowcode.meta.cache import all_metas, get_meta
 from lowcode.meta.meta import Meta
@@ -68,6 +69,7 @@ def form_context(doc: Document, desk: Desk, *, quick: bool = False) -> dict[str,
         "buttons": [] if quick else form_buttons(doc), "workflow": workflow,
         "is_new": doc.is_new(), "dumps": dumps, "quick": quick,
         "labels": json_script({df.fieldname: desk.label(df) for df in meta.fields if df.label}),
+        "duplicates": [] if doc.is_new() or meta.issingle else find_duplicates(doc),
     }  # fmt: skip
 
 
@@ -103,15 +105,3 @@ def new(call: Call, ctx: Local, desk: Desk) -> Reply:
     context = form_context(doc, desk, quick=quick)
     context.update(timeline=[], attachments=[], assignments=[])
     return render("desk/quick_entry.html" if quick else "desk/form.html", desk, **context)
-
-
-def print_view(call: Call, ctx: Local, desk: Desk) -> Reply:
-    """Print preview: a placeholder until print formats arrive; the read and print rights are checked."""
-    meta = doctype_for(call.path_params["slug"])
-    doc = client.get_permitted_doc(meta.name, str(call.path_params["name"]), "read")
-    if not has_permission(meta.name, "print", doc):
-        raise PermissionError(f"{ctx.user} may not print {meta.name} '{doc.name}'.", doctype=meta.name)
-    fields = [df for df in meta.data_fields if not df.hidden and not df.print_hide]
-    allowed = readable_fields(meta.name)
-    fields = [df for df in fields if allowed is None or df.fieldname in allowed]
-    return render("desk/print.html", desk, meta=meta, doc=doc, fields=fields)

@@ -6,16 +6,18 @@ Every read goes through `lowcode.db.query.get_list` / `get_count` with the user'
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from lowcode.context import Local
+from lowcode.context import Local, local
 from lowcode.db.query import get_count, get_list
 from lowcode.exceptions import PermissionError, ValidationError
 from lowcode.exports.list_export import export_file
 from lowcode.meta.meta import DocField, Meta
 from lowcode.perms import has_permission, readable_fields
+from lowcode.utils.dates import today
 from lowcode.web.desk.render import Desk, doctype_for, render, url
 from lowcode.web.request import Call, Reply
 
@@ -36,12 +38,15 @@ class ListState:
     page_length: int = 20
     standard: dict[str, str] = field(default_factory=dict)
     filters: list[list[Any]] = field(default_factory=list)
+    #: a Date or Datetime field whose value colours each row: overdue, today or future
+    urgency: str = ""
 
     def all_filters(self) -> list[list[Any]]:
         return [[k, "=", v] for k, v in self.standard.items()] + self.filters
 
     def query(self, **changes: Any) -> dict[str, Any]:
-        args: dict[str, Any] = {"q": self.search, "order_by": self.order_by, "page": self.page, "page_length": self.page_length}
+        args: dict[str, Any] = {"q": self.search, "order_by": self.order_by, "page": self.page, "page_length": self.page_length,
+                                "urgency": self.urgency}  # fmt: skip
         args["filters"] = json.dumps(self.filters) if self.filters else None
         args.update(self.standard)
         args.update(changes)
@@ -60,6 +65,9 @@ def parse_state(meta: Meta, args: dict[str, Any]) -> ListState:
     state.page = _int(args.get("page"), 1)
     size = _int(args.get("page_length"), 20)
     state.page_length = size if size in PAGE_SIZES else 20
+    urgency = meta.get_field(str(args.get("urgency") or ""))
+    if urgency is not None and urgency.fieldtype in ("Date", "Datetime"):
+        state.urgency = urgency.fieldname
     for df in standard_filter_fields(meta):
         value = args.get(df.fieldname)
         if value not in (None, ""):
@@ -72,7 +80,7 @@ def parse_state(meta: Meta, args: dict[str, Any]) -> ListState:
             raise ValidationError("The filters in the address are not valid JSON.") from exc
         if not isinstance(parsed, list) or not all(isinstance(f, list) and len(f) == 3 for f in parsed):
             raise ValidationError("Filters must be a list of [field, operator, value].")
-        state.filters = parsed
+        state.filters = [[f, op, local.user if value == "__user" else value] for f, op, value in parsed]
     return state
 
 
@@ -119,7 +127,8 @@ def fetch(meta: Meta, state: ListState) -> tuple[list[dict[str, Any]], int]:
     """One page of rows and the total count, both through the permission-aware query builder."""
     columns = [df.fieldname for df in list_columns(meta)]
     title = meta.title_field if meta.title_field and meta.get_field(meta.title_field) else None
-    fields = list(dict.fromkeys(["name", *([title] if title else []), *columns, "modified", "docstatus", "owner"]))
+    extra = [state.urgency] if state.urgency else []
+    fields = list(dict.fromkeys(["name", *([title] if title else []), *columns, *extra, "modified", "docstatus", "owner"]))
     allowed = readable_fields(meta.name)
     fields = [f for f in fields if allowed is None or f in allowed]
     filters = state.all_filters()
@@ -129,6 +138,14 @@ def fetch(meta: Meta, state: ListState) -> tuple[list[dict[str, Any]], int]:
     rows = get_list(meta.name, fields=fields, filters=filters, or_filters=ors, order_by=order, limit_start=start, limit=state.page_length)
     total = get_count(meta.name, filters=filters, or_filters=ors)
     return rows, total
+
+
+def urgency_of(value: Any) -> str:
+    """overdue, today or future for a date (empty for none)."""
+    if not value:
+        return ""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return "overdue" if day < today() else "today" if day == today() else "future"
 
 
 def saved_filters(meta: Meta, user: str) -> list[dict[str, Any]]:
@@ -148,6 +165,9 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
         raise PermissionError(f"{meta.name} rows are edited inside their parent document.")
     state = parse_state(meta, call.args)
     rows, total = fetch(meta, state)
+    if state.urgency:
+        for row in rows:
+            row["_urgency"] = urgency_of(row.get(state.urgency))
     pages = max((total + state.page_length - 1) // state.page_length, 1)
     context = {
         "meta": meta, "state": state, "rows": rows, "total": total, "pages": pages, "columns": list_columns(meta),

@@ -93,11 +93,21 @@ class Desk:
         """A date or time for people: short, in the user's language."""
         return fmt_date(value, self.lang, short=True)
 
+    @property
+    def notifications(self) -> dict[str, Any]:
+        """The bell: the user's latest notifications and unread count (read once per page)."""
+        if "notifications" not in self.extra_boot:
+            from lowcode.notifications.api import get_notifications
+
+            self.extra_boot["notifications"] = get_notifications(limit=10)
+        return self.extra_boot["notifications"]
+
     def boot_json(self) -> str:
         """Data for desk.js (read from a JSON script block; the CSP forbids inline scripts)."""
         keys = ("Saved", "Save", "Cancel", "Close", "Loading…", "No results", "Create a new {doctype}", "Not saved",
                 "Someone else changed this document", "Your value", "Their value", "Field", "Reload", "Moved",
-                "Move refused", "Load more", "Required", "Deleted", "Updated", "Comment added", "Uploaded")  # fmt: skip
+                "Move refused", "Load more", "Required", "Deleted", "Updated", "Comment added", "Uploaded",
+                "No new notifications")  # fmt: skip
         data = {"csrf": self.csrf, "lang": self.lang, "user": self.user, "messages": {k: self._(k) for k in keys}, **self.extra_boot}
         return json_script(data)
 

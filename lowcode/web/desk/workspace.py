@@ -1,9 +1,11 @@
 """/app: one workspace per app, declared as JSON files by the `workspaces` hook.
 
 A workspace file holds `name`, `title`, optional `shortcuts` ({label, doctype} or {label, url}),
-`number_cards` ({label, doctype, filters, function: Count|Sum, field}) and `links`
+`number_cards` ({label, doctype, filters, function: Count|Sum, field}), `dashboard_cards` (names of Number
+Card records), `charts` (names of Dashboard Chart records, drawn with frappe-charts) and `links`
 (cards of {label, items: [{label, doctype} | {label, url}]}); an item with `roles` shows only to those roles. An app without a workspace
-file gets one listing its doctypes. Everything shown is filtered by the user's permissions.
+file gets one listing its doctypes. Everything shown is filtered by the user's permissions; a card or chart the user
+may not compute is left out.
 """
 
 from __future__ import annotations
@@ -97,15 +99,45 @@ def _card(card: dict[str, Any], desk: Desk) -> dict[str, Any] | None:
     return {"label": desk._(card.get("label") or doctype), "value": shown, "href": url(slug(doctype)) + _query(card)}
 
 
+def _record_card(name: str, desk: Desk) -> dict[str, Any] | None:
+    from lowcode.dashboards.cards import card_value
+
+    try:
+        card = card_value(name)
+    except LowcodeError:
+        return None
+    value, kind = card["value"], card.get("fieldtype") or "Int"
+    if kind == "Currency":
+        shown = fmt_currency(value, desk.currency, desk.lang)
+    elif kind == "Percent":
+        shown = fmt_number(value, desk.lang, 1) + " %"
+    else:
+        shown = fmt_number(value, desk.lang, 0 if kind == "Int" else 2)
+    return {"label": desk._(card.get("label") or name), "value": shown, "href": None, "name": name}
+
+
+def _chart(name: str, desk: Desk) -> dict[str, Any] | None:
+    from lowcode.dashboards.charts import chart_data
+
+    try:
+        data = chart_data(name)
+    except LowcodeError:
+        return None
+    return {"name": name, "title": desk._(name), "data": data}
+
+
 def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     spaces = workspaces()
     wanted = str(call.args.get("workspace") or "")
     current = next((w for w in spaces if w["name"] == wanted), None) or spaces[0]
     shortcuts = [s for s in (_item(x, desk) for x in current.get("shortcuts", [])) if s]
     cards = [c for c in (_card(x, desk) for x in current.get("number_cards", [])) if c]
+    cards += [c for c in (_record_card(str(x), desk) for x in current.get("dashboard_cards", [])) if c]
+    charts = [c for c in (_chart(str(x), desk) for x in current.get("charts", [])) if c]
     links = []
     for group in current.get("links", []):
         items = [i for i in (_item(x, desk) for x in group.get("items", [])) if i]
         if items:
             links.append({"label": desk._(group.get("label") or ""), "items": items})
-    return render("desk/workspace.html", desk, spaces=spaces, current=current, shortcuts=shortcuts, cards=cards, links=links)
+    return render("desk/workspace.html", desk, spaces=spaces, current=current, shortcuts=shortcuts, cards=cards, charts=charts,
+                  links=links)  # fmt: skip

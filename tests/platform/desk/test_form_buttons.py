@@ -36,7 +36,9 @@ def test_bad_actions_are_refused_naming_the_file_and_action(action, message) -> 
 def test_actions_round_trip_through_get_meta() -> None:
     raw = {"label": "Go", "action": "x.y", "fields": [{"fieldname": "when", "fieldtype": "Date", "reqd": 1}]}
     meta = build_meta({**BASE, "actions": [raw]}, "gadget.json")
-    assert meta.as_dict()["actions"] == [{"label": "Go", "action": "x.y", "fields": [{"fieldname": "when", "fieldtype": "Date", "reqd": 1}]}]
+    assert meta.as_dict()["actions"] == [
+        {"label": "Go", "action": "x.y", "fields": [{"fieldname": "when", "fieldtype": "Date", "reqd": 1}]}
+    ]
     assert build_meta(meta.as_dict(), "again").actions == meta.actions
 
 

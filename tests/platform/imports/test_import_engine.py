@@ -115,3 +115,13 @@ def test_xlsx_import(ctx: Local, tmp_path: Path) -> None:
     assert sorted(get_all("Test Customer", pluck="name")) == ["Xeno", "Zinc"]
     assert float(lowcode.get_value("Test Customer", "Xeno", "credit_limit")) == 1200.5
     assert [r[0] for r in errors_of(name)] == ["3"]
+
+
+def test_headers_map_by_label_fieldname_or_spanish_label(ctx: Local) -> None:
+    from lowcode.imports.mapping import auto_map
+
+    headers = ["Cliente", "Cantidad (Líneas)", "items.rate", "Order Date *", "ID", "Whatever", "customer"]
+    assert auto_map(headers, "Test Order") == {
+        "Cliente": "customer", "Cantidad (Líneas)": "items.qty", "items.rate": "items.rate", "Order Date *": "order_date",
+        "ID": "name", "Whatever": "", "customer": "",  # a second column for the same field is skipped
+    }  # fmt: skip

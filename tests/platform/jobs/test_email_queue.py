@@ -90,3 +90,24 @@ def test_bad_emails_are_refused_and_nothing_is_written(ctx):
     with pytest.raises(ValidationError, match="attachment"):
         send("a@example.com", "s", "m", attachments=[{"file_url": "/private/files/../../site_config.json"}])
     assert lowcode.get_count("Email Queue") == 0
+
+
+def test_a_document_print_is_attached_as_pdf_and_later_mail_waits(ctx, smtp_inbox):
+    from tests.platform.engines_world import CLERK, CLERK2, as_user, make_order
+
+    make_world()
+    add_email_account(smtp_inbox.port)
+    order = make_order(CLERK)
+    with as_user(CLERK2), pytest.raises(lowcode.exceptions.PermissionError):
+        send("a@example.com", "Offer", "see attached", attachments=[{"print": {"doctype": "Test Order", "name": order.name}}])
+    later = send("b@example.com", "Later", "not yet", send_after=now() + dt.timedelta(hours=1))
+    send("a@example.com", "Offer", "see attached", reference_doctype="Test Order", reference_name=order.name,
+         attachments=[{"print": {"doctype": "Test Order", "name": order.name}}])  # fmt: skip
+    lowcode.db.commit()
+    [message] = smtp_inbox.wait_for(1)
+    [pdf] = [p for p in message.walk() if p.get_filename()]
+    assert pdf.get_filename() == f"{order.name}.pdf" and pdf.get_payload(decode=True).startswith(b"%PDF")
+    assert queue_row(later)["status"] == "Not Sent"
+    assert flush() == {"Sent": 0, "Not Sent": 0, "Error": 0}
+    lowcode.db.execute(get_table("Email Queue").update().where(get_table("Email Queue").c.name == later).values(send_after=now()))
+    assert flush()["Sent"] == 1 and smtp_inbox.wait_for(2)[1]["Subject"] == "Later"

@@ -85,7 +85,44 @@ def test_jobs_are_read_by_their_owner_and_retried_by_managers_only(ctx):
     clerk = Client(ctx.site.name, CLERK)
     assert clerk.post("lowcode.jobs.api.retry_job", name=name).status_code == 403
     manager = Client(ctx.site.name, APPROVER)
+    form = manager.http.get(f"/app/background-job/{name}").text
+    assert 'data-method="lowcode.jobs.api.retry_job"' in form, "the form of a failed job has a Retry button"
+    assert 'data-method="lowcode.jobs.api.retry_job"' not in clerk.http.get(f"/app/background-job/{name}").text
     answer = manager.post("lowcode.jobs.api.retry_job", name=name)
     assert answer.status_code == 200, answer.text
     lowcode.db.rollback()
     assert job(name)["attempts"] == 2
+
+
+def test_enqueue_now_records_the_job_at_once_and_runs_it_after_commit(ctx):
+    from lowcode.context import site_context
+
+    lowcode.new_doc("Test Note", title="caller").insert()
+    name = enqueue(ADD, title="now", enqueue_after_commit=False)
+    lowcode.db.rollback()
+    with site_context(ctx.site) as other:
+        if ctx.db.dialect == "sqlite":  # the caller holds the write lock: the record joined its transaction
+            assert not lowcode.exists("Background Job", name) and not lowcode.exists("Test Note", {"title": "now"})
+        else:
+            assert lowcode.get_value("Background Job", name, "status") == "finished", "recorded on its own, run when the caller ended"
+            assert lowcode.exists("Test Note", {"title": "now"}) and not lowcode.exists("Test Note", {"title": "caller"})
+        other.db.rollback()
+    lowcode.db.rollback()
+    outside = enqueue(ADD, title="outside", enqueue_after_commit=False)
+    assert job(outside)["status"] == "finished", "outside a transaction it runs at once"
+
+
+def test_old_finished_jobs_are_cleared_and_failed_ones_kept(ctx):
+    import datetime as dt
+
+    from lowcode.jobs.cleanup import clear_old_jobs
+    from lowcode.jobs.runner import job_table
+
+    done, failed = enqueue(ADD, title="old"), enqueue(FAIL, title="old-fail")
+    fresh = enqueue(ADD, title="fresh")
+    lowcode.db.commit()
+    table = job_table()
+    lowcode.db.execute(table.update().where(table.c.name.in_([done, failed])).values(creation=lowcode.now() - dt.timedelta(days=30)))
+    assert clear_old_jobs() == 1
+    assert not lowcode.exists("Background Job", done)
+    assert lowcode.exists("Background Job", failed) and lowcode.exists("Background Job", fresh)

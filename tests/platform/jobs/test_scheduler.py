@@ -76,3 +76,31 @@ def test_a_tick_enqueues_as_administrator_into_queues_by_period(site):
     assert by_method["noop"] | {} == {"method": "tests.platform.testapp.jobs.noop", "queue": "default", "user": "Administrator",
                                       "job_name": "scheduler:*/15 * * * *", "status": "finished"}  # fmt: skip
     assert run_tick(site, dt.datetime(2026, 3, 2, 0, 15)) is None
+
+
+def test_a_worker_needs_redis_and_says_so(site):
+    from tests.platform.jobs.helpers import start_cli
+
+    process = start_cli(site, "worker", "--burst")
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and "has no redis_url" in err and "run inline" in err
+
+
+def test_an_app_with_a_bad_schedule_fails_to_load():
+    import types
+
+    from lowcode.apps import load_hooks
+
+    module = types.ModuleType("badapp")
+    hooks = types.ModuleType("badapp.hooks")
+    hooks.__dict__.update(
+        app_name="badapp", app_title="Bad", app_version="1", scheduler_events={"every day": ["lowcode.jobs.cleanup.clear_old_jobs"]}
+    )
+    import sys
+
+    sys.modules["badapp"], sys.modules["badapp.hooks"] = module, hooks
+    try:
+        with pytest.raises(HookError, match="'every day' is neither"):
+            load_hooks("badapp", module)
+    finally:
+        del sys.modules["badapp"], sys.modules["badapp.hooks"]

@@ -12,3 +12,4 @@ scheduler_events = {
     "daily": ["tests.platform.testapp.jobs.tick_daily"],
     "*/15 * * * *": ["tests.platform.testapp.jobs.noop"],
 }
+notification_recipient_resolvers = {"boss": "tests.platform.testapp.jobs.boss_of"}

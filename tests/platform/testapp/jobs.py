@@ -27,3 +27,8 @@ def tick_all() -> None:
 
 def tick_daily() -> None:
     add_note("tick:daily")
+
+
+def boss_of(doc: object) -> list[str]:
+    """A resolver: the 'team leader' of any document."""
+    return ["boss@example.com"]

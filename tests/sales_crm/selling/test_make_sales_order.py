@@ -130,3 +130,25 @@ def test_selling_settings_defaults_apply_to_new_documents_not_to_quoted_orders(w
     direct = lowcode.new_doc("Sales Order", customer=ACME, items=[{"item_code": "CABLE"}]).insert()
     assert (direct.selling_price_list, direct.currency, direct.payment_terms_template) == ("Lista USD", "USD", TERMS_50_50)
     assert [r.invoice_portion for r in direct.payment_schedule] == [D(50), D(50)]
+
+
+def _opportunity(stage: str, **values: object) -> Document:
+    doc = insert("Opportunity", opportunity_from="Customer", party_name=ACME, expected_revenue=1000, **values)
+    doc.sales_stage = stage
+    return doc.save()
+
+
+def test_an_order_wins_the_quoted_opportunity(world):
+    stage = lowcode.get_doc("Sales Stage", "sales-proposal")
+    stage.append("required_fields", {"fieldname": "expected_close_date"})
+    stage.save()
+    open_deal = _opportunity("sales-proposal")
+    lost_deal = _opportunity("sales-lost", lost_reasons=[{"lost_reason": "Price"}])
+    for deal in (open_deal, lost_deal):
+        q = quotation([{"item_code": "LAPTOP", "qty": 1}], opportunity=deal.name, submit=True)
+        order(q.name)
+    won = lowcode.get_doc("Opportunity", open_deal.name)
+    assert (won.status, won.sales_stage, won.stage_history[-1].stage_name) == ("Won", "sales-won", "Won")
+    notes = lowcode.get_all("Comment", filters={"reference_name": open_deal.name, "comment_type": "Info"}, pluck="content")
+    assert any(n.startswith("Won by Sales Order SAL-ORD-") for n in notes)
+    assert lowcode.get_value("Opportunity", lost_deal.name, "status") == "Lost"

@@ -87,3 +87,11 @@ def test_the_sales_order_pdf_names_its_quotation(printed):
     for expected in ("Sales Order", order.name, printed.name, ACME, "Portátil 14", "€2,138.07", "Polígono Sur 4"):
         assert expected.upper() in text, expected
     assert "RATÓN" not in text
+
+
+def test_a_quotation_to_a_lead_prints_the_lead(world):
+    with as_user(ANA):
+        doc = quotation([{"item_code": "CABLE", "qty": 2}], quotation_to="Lead", party_name=world.lead)
+        text = flat(text_of(pdf_bytes("Quotation", doc.name, lang="en")))
+    for expected in ("Lucía Pérez", "Cable HDMI", "€6.66"):
+        assert expected.upper() in text, expected

@@ -56,6 +56,17 @@ def test_valid_till_defaults_to_30_days_and_cannot_precede_the_date(world):
         quotation(LINE, valid_till=days(-1))
 
 
+def test_valid_till_follows_the_crm_settings_validity(world):
+    settings = lowcode.get_doc("CRM Settings")
+    settings.quotation_validity_days = 45
+    settings.save()
+    assert quotation(LINE).valid_till == days(45)
+    assert quotation(LINE, valid_till=days(10)).valid_till == days(10)  # a date given is kept
+    settings.quotation_validity_days = 0
+    settings.save()
+    assert quotation(LINE).valid_till == days(0)
+
+
 def test_an_accepted_quotation_expires_after_its_valid_till(world):
     doc = quotation(LINE, valid_till=days(0), submit=True)
     expire_quotations()

@@ -53,6 +53,9 @@ class Activity(Document):
             self.due_date = today() + dt.timedelta(days=delay)
         self._check_recurrence()
         before = self.get_doc_before_save()
+        self.next_occurrence = before.next_occurrence if before is not None else None  # the server's to keep
+        moved = before is None or (before.due_date, before.due_time) != (self.due_date, self.due_time)
+        self.reminder_sent = 0 if moved else before.reminder_sent  # type: ignore[union-attr]
         if self.status != DONE:
             self.completed_on = None
         elif before is None or before.status != DONE:

@@ -1,4 +1,8 @@
-"""Recurring activities: when one occurrence is closed, the next one is scheduled."""
+"""Recurring activities: the next occurrence is scheduled when one is closed or falls due.
+
+Each occurrence points at the one created after it (`next_occurrence`), so closing an
+occurrence whose successor the daily job already made does not make a second one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import lowcode
+from lowcode.context import local
+from lowcode.db.tables import get_table
+from lowcode.utils.dates import today
 
 if TYPE_CHECKING:
     from lowcode.model.document import Document
@@ -34,8 +41,9 @@ def next_due(due: dt.date, recurrence: str, interval: int) -> dt.date:
 
 
 def schedule_next(doc: Document) -> Document | None:
-    """Insert the occurrence after `doc`, unless the series has ended (by date or by count)."""
-    if not doc.recurrence or not doc.due_date:
+    """Insert the occurrence after `doc`, unless the series has ended (by date or by count)
+    or it was inserted already."""
+    if not doc.recurrence or not doc.due_date or doc.next_occurrence:
         return None
     if doc.repeat_count and doc.occurrence >= doc.repeat_count:
         return None
@@ -48,4 +56,17 @@ def schedule_next(doc: Document) -> Document | None:
         "participants": [{"participant_type": r.participant_type, "participant": r.participant} for r in doc.participants],
     })  # fmt: skip
     following.flags.keep_owner = True
-    return following.insert(ignore_permissions=True)
+    following.insert(ignore_permissions=True)
+    table = get_table("Activity")
+    local.db.execute(table.update().where(table.c.name == doc.name).values(next_occurrence=following.name))
+    doc.next_occurrence = following.name
+    return following
+
+
+def schedule_due_occurrences() -> list[str]:
+    """Daily: the next occurrence of every open recurring activity that is due or overdue."""
+    names = lowcode.get_all("Activity", pluck="name", order_by="due_date asc, name asc", filters={
+        "status": "Open", "recurrence": ["is", "set"], "due_date": ["<=", today()], "next_occurrence": ["is", "not set"],
+    })  # fmt: skip
+    created = [schedule_next(lowcode.get_doc("Activity", name)) for name in names]
+    return [doc.name for doc in created if doc is not None]

@@ -9,6 +9,7 @@ import lowcode
 from lowcode.context import local
 from lowcode.exceptions import ValidationError
 from lowcode.model.document import Document
+from sales_crm.doctype.opportunity.playbooks import missing_steps
 
 WON, LOST, OPEN = "Won", "Lost", "Open"
 SECONDS_PER_DAY = Decimal(86400)
@@ -28,6 +29,23 @@ def first_stage(pipeline: str) -> str | None:
     )
 
 
+def win_by_order(name: str, order: str) -> None:
+    """A submitted sales order wins its quotation's open opportunity: it moves to its pipeline's won stage.
+
+    The order proves the deal, so the stage's required fields do not hold it back; the move
+    is the system's (the accountant may not edit opportunities) and is noted on the timeline.
+    A won or lost opportunity is left as it is.
+    """
+    doc = lowcode.get_doc("Opportunity", name)
+    won = lowcode.get_value("Sales Stage", {"pipeline": doc.pipeline, "is_won": 1}, "name", order_by="stage_order asc")
+    if doc.status != OPEN or not won:
+        return
+    doc.sales_stage = won
+    doc.flags.won_by_order = True
+    doc.save(ignore_permissions=True)
+    doc.add_comment("Info", f"Won by Sales Order {order}.")
+
+
 def _fail(doc: Document, message: str, fieldname: str, **data: Any) -> ValidationError:
     return ValidationError(
         f"Opportunity '{doc.name or 'new'}': {message}", doctype="Opportunity", name=doc.name, fieldname=fieldname, **data
@@ -45,7 +63,8 @@ def apply_stage(doc: Document) -> None:
         doc.sales_stage = first_stage(doc.pipeline)
         if not doc.sales_stage:
             raise _fail(doc, f"pipeline '{doc.pipeline}' has no open stages yet; add stages to it first.", "sales_stage")
-    stage = lowcode.get_value("Sales Stage", doc.sales_stage, ["pipeline", "stage_name", "probability", "is_won", "is_lost"], as_dict=True)
+    stage = lowcode.get_value("Sales Stage", doc.sales_stage, ["pipeline", "stage_name", "stage_order", "probability", "is_won", "is_lost"],
+                            as_dict=True)  # fmt: skip
     if stage is None:
         return  # the link check names the missing stage
     if stage["pipeline"] != doc.pipeline:
@@ -54,8 +73,10 @@ def apply_stage(doc: Document) -> None:
         )
     old = before.sales_stage if before is not None else None
     moved = old != doc.sales_stage
-    if moved and old:
-        check_required_fields(doc, old)
+    if moved and old and not doc.flags.won_by_order:
+        check_required_fields(doc, old, stage)
+    if moved:
+        doc.stuck = 0
     if stage["is_lost"] and not doc.lost_reasons:
         raise _fail(doc, f"give at least one lost reason to put it in stage '{stage['stage_name']}'.", "lost_reasons")
     _set_probability(doc, before, stage, moved)
@@ -63,20 +84,27 @@ def apply_stage(doc: Document) -> None:
     _keep_history(doc, before, stage["stage_name"], moved)
 
 
-def check_required_fields(doc: Document, stage_name: str) -> None:
-    """Refuse to leave `stage_name` while fields that stage requires are empty."""
+def check_required_fields(doc: Document, stage_name: str, target: dict[str, Any] | None = None) -> None:
+    """Refuse to leave `stage_name` while fields it requires are empty or, moving on to
+    `target`, activities its playbook requires are not done; the message names them all."""
     stage = lowcode.get_doc("Sales Stage", stage_name)
     missing = []
     for row in stage.required_fields:
         df = doc.meta.get_field(row.fieldname)
         if df is not None and doc.get(row.fieldname) in (None, "", [], 0):
             missing.append(df)
+    steps = missing_steps(doc, stage, target or {})
+    if not missing and not steps:
+        return
+    parts = []
     if missing:
-        labels = ", ".join(df.display_label for df in missing)
-        raise _fail(
-            doc, f"it cannot leave stage '{stage.stage_name}' until these are filled: {labels}.", missing[0].fieldname,
-            missing=[df.fieldname for df in missing],
-        )  # fmt: skip
+        parts.append("these are filled: " + ", ".join(df.display_label for df in missing))
+    if steps:
+        parts.append("these activities are done: " + "; ".join(steps))
+    raise _fail(
+        doc, f"it cannot leave stage '{stage.stage_name}' until {' and '.join(parts)}.",
+        missing[0].fieldname if missing else "sales_stage", missing=[df.fieldname for df in missing], missing_steps=steps,
+    )  # fmt: skip
 
 
 def _set_probability(doc: Document, before: Document | None, stage: dict[str, Any], moved: bool) -> None:

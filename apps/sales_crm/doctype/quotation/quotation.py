@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from lowcode.db.query import get_value
-from lowcode.model.document import exists
+from lowcode.model.document import exists, get_doc
 from lowcode.utils.dates import today
-from sales_crm.selling import approval
+from sales_crm.selling import acceptance, approval
 from sales_crm.selling.document import SellingDocument
 from sales_crm.selling.problems import Problems, refuse
 from sales_crm.selling.quotation_status import (
@@ -22,9 +22,15 @@ from sales_crm.selling.quotation_status import (
     derive,
 )
 
-#: Valid Till when left empty (CRM Settings' quotation validity days will take over)
+#: days a quotation stays valid when CRM Settings' Quotation Validity is empty
 DEFAULT_VALIDITY_DAYS = 30
 PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
+
+
+def validity_days() -> int:
+    """Days from the quotation date to its default Valid Till: CRM Settings' Quotation Validity."""
+    days = get_doc("CRM Settings").quotation_validity_days
+    return DEFAULT_VALIDITY_DAYS if days in (None, "") else int(days)
 
 
 class Quotation(SellingDocument):
@@ -40,6 +46,12 @@ class Quotation(SellingDocument):
     workflow_state: str | None
     total_discount_percentage: Decimal
     needs_approval: int
+    acceptance_key: str | None
+    acceptance_expires: dt.datetime | None
+    acceptance_url: str | None
+    accepted_by: str | None
+    accepted_on: dt.datetime | None
+    accepted_ip: str | None
 
     def validate_header(self, problems: Problems) -> None:
         if self.party_name and self.quotation_to in PARTY_NAME_FIELD:
@@ -47,7 +59,7 @@ class Quotation(SellingDocument):
             if name is not None:
                 self.customer_name = name
         if self.transaction_date and not self.valid_till:
-            self.valid_till = self.transaction_date + dt.timedelta(days=DEFAULT_VALIDITY_DAYS)
+            self.valid_till = self.transaction_date + dt.timedelta(days=validity_days())
         if self.transaction_date and self.valid_till < self.transaction_date:
             problems.add(self, "valid_till", f"{self.valid_till} is before the quotation date {self.transaction_date}")
         self.sales_person_user = get_value("Sales Person", self.sales_person, "user") if self.sales_person else None
@@ -80,13 +92,15 @@ class Quotation(SellingDocument):
         before = self.get_doc_before_save()
         return self.flags.requested_status or (before.status if before is not None else None)
 
-    def mark_sent(self) -> None:
-        """Record that the draft was sent to the customer."""
+    def mark_sent(self, acceptance_link: bool = False, link_days: int | None = None) -> str | None:
+        """Record that the draft was sent to the customer; with `acceptance_link`, return a new online acceptance link."""
         if self.docstatus != 0 or self.status not in (DRAFT, SENT):
             refuse(self, "status", f"is {self.status}; only a draft quotation can be marked as sent")
         approval.check_can_send(self)
+        link = acceptance.issue_link(self, link_days) if acceptance_link else None
         self.flags.requested_status = SENT
         self.save()
+        return link
 
     def declare_lost(self, reasons: list[str], detail: str | None = None) -> None:
         """Mark the quotation lost, with at least one Lost Reason and an optional detail."""

@@ -27,6 +27,7 @@ class SalesStage(Document):
             last = lowcode.get_value("Sales Stage", {"pipeline": self.pipeline}, "stage_order", order_by="stage_order desc")
             self.stage_order = (last or 0) + 1
         self._check_required_fields()
+        self._check_playbook()
 
     def _check_required_fields(self) -> None:
         drop_duplicates(self, "required_fields", "fieldname")
@@ -35,6 +36,14 @@ class SalesStage(Document):
             df = opportunity.get_field(row.fieldname or "")
             if df is None or not (df.has_column or df.ftype.is_table):
                 raise self._error(f"row {row.idx} of Required Fields: Opportunity has no field '{row.fieldname}'.", "required_fields")
+
+    def _check_playbook(self) -> None:
+        seen = set()
+        for row in self.playbook:
+            key = (row.activity_type, row.subject)
+            if key in seen:
+                raise self._error(f"row {row.idx} of Playbook Activities repeats {row.activity_type} '{row.subject}'.", "playbook")
+            seen.add(key)
 
     def on_trash(self) -> None:
         count = lowcode.get_count("Opportunity", {"sales_stage": self.name}, ignore_permissions=True)

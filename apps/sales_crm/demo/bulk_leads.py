@@ -1,4 +1,4 @@
-"""Deterministic lead files for import tests, benchmarks and demos (CSV, Spanish-flavoured data).
+"""Large deterministic lead files for the import test and benchmark (the small samples are in samples.py).
 
 `write_leads_csv(path, count)` writes `count` leads; every 100th row is bad in one of four
 ways (no name or company, an unknown status, an unknown source, a malformed email) and

@@ -1,0 +1,38 @@
+"""CRM automation emails end to end: queued by the jobs, delivered to a real SMTP server on loopback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.header import decode_header, make_header
+
+from sales_crm.escalation import flag_stuck_opportunities
+from sales_crm.reminders import remind_due_activities
+
+import lowcode
+from lowcode.context import local
+from lowcode.db.tables import get_table
+from lowcode.utils.dates import now, today
+from tests.platform.smtp_inbox import add_email_account, smtp_inbox  # noqa: F401 - the fixture
+from tests.sales_crm.world import as_user
+
+
+def test_stuck_deal_and_reminder_emails_reach_the_people(crm, smtp_inbox):  # noqa: F811 - the fixture
+    add_email_account(smtp_inbox.port)
+    with as_user("carla"):
+        deal = lowcode.new_doc("Opportunity", opportunity_from="Lead", party_name=crm.leads["carla"]).insert()
+        call = lowcode.new_doc("Activity", activity_type="Call", subject="Call Raúl", due_date=today(), due_time="16:00:00").insert()
+    history = get_table("Opportunity Stage History")
+    local.db.execute(history.update().where(history.c.parent == deal.name).values(entered_at=now() - dt.timedelta(days=20)))
+    assert flag_stuck_opportunities() == [deal.name]
+    assert remind_due_activities(dt.datetime.combine(today(), dt.time(15, 50))) == [call.name]
+    lowcode.db.commit()
+    messages = smtp_inbox.wait_for(3)
+    received = sorted((m["To"], str(make_header(decode_header(m["Subject"])))) for m in messages)
+    assert received == [
+        ("carla@crm.test", f"Opportunity {deal.title} is stuck"),
+        ("carla@crm.test", "Reminder: Call Raúl at 16:00"),
+        ("mateo@crm.test", f"Opportunity {deal.title} is stuck"),
+    ]
+    mail = next(m for m in messages if m["To"] == "mateo@crm.test")
+    body = next(p for p in mail.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+    assert "for 20 days (limit 14)" in body
