@@ -20,7 +20,7 @@ import itertools
 import json
 import secrets
 
-from platform_common import bench_site, median_seconds, show
+from platform_common import bench_site, paired_medians, show
 
 ITEMS = [{"item_name": "Chair", "qty": 2, "rate": "12.50"}, {"item_name": "Desk", "qty": 1, "rate": "99"}]
 counter = itertools.count(1)
@@ -111,16 +111,13 @@ def run(backend: str, rows: int, repeat: int) -> None:
         ctx.db.commit()
         version = ".".join(str(v) for v in ctx.db.engine.dialect.server_version_info or ())
         print(f"{backend} {version}: {rows} Test Orders (2 item rows each) per run, median of {repeat}")
-        per_doc = median_seconds(lambda: lowcode_insert(rows), repeat)
-        raw_doc = median_seconds(lambda: raw_insert(rows, commit_each=True), repeat)
-        show("insert, one transaction per document", per_doc, raw_doc, "docs/s", rows)
-        bulk = median_seconds(lambda: lowcode_bulk(rows), repeat)
-        raw_bulk = median_seconds(lambda: raw_insert(rows, commit_each=False), repeat)
-        show("bulk insert (insert_many), one transaction", bulk, raw_bulk, "docs/s", rows)
+        per_doc = paired_medians(lambda: lowcode_insert(rows), lambda: raw_insert(rows, commit_each=True), repeat)
+        show("insert, one transaction per document", *per_doc, "docs/s", rows)
+        bulk = paired_medians(lambda: lowcode_bulk(rows), lambda: raw_insert(rows, commit_each=False), repeat)
+        show("bulk insert (insert_many), one transaction", *bulk, "docs/s", rows)
         names = lowcode.get_all("Test Order", pluck="name", filters={"naming_series": "TX-.#####"}, limit=rows)
-        save = median_seconds(lambda: lowcode_save(names), repeat)
-        raw = median_seconds(lambda: raw_save(names), repeat)
-        show("save a change (Version), one transaction each", save, raw, "docs/s", rows)
+        save = paired_medians(lambda: lowcode_save(names), lambda: raw_save(names), repeat)
+        show("save a change (Version), one transaction each", *save, "docs/s", rows)
 
 
 def main() -> None:
