@@ -104,6 +104,7 @@ class Database:
                 self._after_commit = earlier
                 raise
             return
+        undo_from = len(self._after_rollback)
         savepoint = self.conn.begin_nested()
         try:
             yield
@@ -111,10 +112,19 @@ class Database:
             if savepoint.is_active:
                 savepoint.rollback()
             del self._after_commit[pending:]
+            self._run_rollback_callbacks(undo_from)
             raise
         else:
             if savepoint.is_active:
                 savepoint.commit()
+
+    def _run_rollback_callbacks(self, start: int) -> None:
+        """Run (once) the after-rollback callbacks registered inside a savepoint that was rolled
+        back: a customisation's metadata reload must not outlive its undone records."""
+        callbacks = self._after_rollback[start:]
+        del self._after_rollback[start:]
+        for callback in callbacks:
+            callback()
 
     @contextmanager
     def dry_run(self) -> Iterator[None]:
