@@ -35,15 +35,18 @@ def bench_site(backend: str) -> Iterator[str]:
             drop_site(site)
 
 
-def median_seconds(work: Callable[[], object], repeat: int) -> float:
-    """The median wall time of `repeat` runs of `work` (after one warm-up run)."""
-    work()
-    times = []
+def paired_medians(lowcode_work: Callable[[], object], raw_work: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall times of `repeat` runs of each, after a warm-up; the runs alternate, so a
+    change in the machine's load (a shared 2-core VM) falls on both sides alike."""
+    lowcode_work()
+    raw_work()
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for work, bucket in ((lowcode_work, times[0]), (raw_work, times[1])):
+            start = time.perf_counter()
+            work()
+            bucket.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def show(label: str, lowcode_s: float, raw_s: float, unit: str, per: int = 1) -> None:

@@ -9,7 +9,7 @@ query builder as Administrator and as an own-documents-only user. Beside it, raw
 SQLAlchemy Core runs the same SELECT and COUNT on the same database (for the own-only
 user with the same condition written by hand: owner, assignee or, when anything is shared
 with the user, a shared document).
-Figures are medians.
+Figures are medians of alternating runs.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from platform_common import bench_site, median_seconds, show
+from platform_common import bench_site, paired_medians, show
 
 FIELDS = ["name", "customer", "status", "total", "modified"]
 STATUSES = ("Draft", "Open", "Closed")
@@ -91,12 +91,10 @@ def run(backend: str, rows: int, repeat: int) -> None:
         with site_context(site) as ctx:
             print(f"{backend}: {rows:,} Test Orders, first page of 20 + total count, median of {repeat}")
             assert lowcode_page(None) == raw_page(None), "lowcode and raw disagree"
-            show("Administrator (all documents)", median_seconds(lambda: lowcode_page(None), repeat),
-                 median_seconds(lambda: raw_page(None), repeat), "ms")  # fmt: skip
+            show("Administrator (all documents)", *paired_medians(lambda: lowcode_page(None), lambda: raw_page(None), repeat), "ms")
         with site_context(site, user=CLERK):
             assert lowcode_page(CLERK) == raw_page(CLERK), "lowcode and raw disagree for the clerk"
-            show("Test Clerk (own documents only)", median_seconds(lambda: lowcode_page(CLERK), repeat),
-                 median_seconds(lambda: raw_page(CLERK), repeat), "ms")  # fmt: skip
+            show("Test Clerk (own documents only)", *paired_medians(lambda: lowcode_page(CLERK), lambda: raw_page(CLERK), repeat), "ms")
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ class Database:
         self._conn: sa.Connection | None = None
         self._after_commit: list[Callable[[], None]] = []
         self._after_rollback: list[Callable[[], None]] = []
+        self._on_undo: list[Callable[[], None]] = []
 
     @property
     def engine(self) -> sa.Engine:
@@ -68,6 +69,7 @@ class Database:
             self._conn.commit()
         callbacks, self._after_commit = self._after_commit, []
         self._after_rollback = []
+        self._on_undo = []
         for callback in callbacks:
             callback()
 
@@ -76,6 +78,7 @@ class Database:
             self._conn.rollback()
         callbacks, self._after_rollback = self._after_rollback, []
         self._after_commit = []
+        self._run_undo()
         for callback in callbacks:
             callback()
 
@@ -104,6 +107,7 @@ class Database:
                 self._after_commit = earlier
                 raise
             return
+        undo_from = len(self._on_undo)
         savepoint = self.conn.begin_nested()
         try:
             yield
@@ -111,15 +115,28 @@ class Database:
             if savepoint.is_active:
                 savepoint.rollback()
             del self._after_commit[pending:]
+            self._run_undo(undo_from)
             raise
         else:
             if savepoint.is_active:
                 savepoint.commit()
 
+    def on_undo(self, callback: Callable[[], None]) -> None:
+        """Run `callback` if the writes made so far are undone: when the innermost operation
+        (savepoint) around this call rolls back, or the transaction does. For state kept
+        outside the database that mirrors those writes (the metadata cache)."""
+        self._on_undo.append(callback)
+
+    def _run_undo(self, start: int = 0) -> None:
+        callbacks = self._on_undo[start:]
+        del self._on_undo[start:]
+        for callback in callbacks:
+            callback()
+
     @contextmanager
     def dry_run(self) -> Iterator[None]:
         """A savepoint that is always rolled back, with its after-commit callbacks (previews)."""
-        pending = len(self._after_commit)
+        pending, undo_from = len(self._after_commit), len(self._on_undo)
         savepoint = self.conn.begin_nested()
         try:
             yield
@@ -127,6 +144,7 @@ class Database:
             if savepoint.is_active:
                 savepoint.rollback()
             del self._after_commit[pending:]
+            self._run_undo(undo_from)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -11,9 +11,15 @@ import sqlalchemy as sa
 from lowcode.context import local
 from lowcode.db import sync
 from lowcode.db.tables import target_metadata
+from lowcode.exceptions import ConfigurationError
 from lowcode.meta.cache import all_metas
 
 log = logging.getLogger(__name__)
+
+
+#: seconds MariaDB's DDL waits for a table lock before giving up
+DDL_LOCK_WAIT_SECONDS = 20
+MARIADB_LOCK_WAIT_TIMEOUT = 1205
 
 
 @contextmanager
@@ -32,8 +38,16 @@ def schema_connection() -> Iterator[sa.Connection]:
     with db.engine.connect() as raw:
         conn = raw.execution_options(isolation_level="AUTOCOMMIT")
         # never wait forever on a table this unit of work itself holds open
-        conn.exec_driver_sql("SET SESSION lock_wait_timeout = 20")
-        yield conn
+        conn.exec_driver_sql(f"SET SESSION lock_wait_timeout = {int(DDL_LOCK_WAIT_SECONDS)}")
+        try:
+            yield conn
+        except sa.exc.OperationalError as exc:
+            if getattr(exc.orig, "args", (None,))[0] != MARIADB_LOCK_WAIT_TIMEOUT:
+                raise
+            raise ConfigurationError(
+                f"The table could not be changed: it is in use, most likely by rows this same request wrote before "
+                f"({str(exc.statement or '')[:80]}). Save those rows first (commit), then make the change again.",
+            ) from exc
 
 
 def sync_doctypes(

@@ -94,7 +94,7 @@ def bump_version(site: Site) -> None:
         table = singles_table()
         db.execute(table.delete().where(table.c.doctype == VERSION_KEY, table.c.field == "version"))
         db.execute(table.insert().values(doctype=VERSION_KEY, field="version", value=token))
-    db.after_rollback(lambda: clear(site))
+    db.on_undo(lambda: clear(site))
 
 
 def site_tables_ready(site: Site) -> bool:

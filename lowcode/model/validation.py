@@ -148,9 +148,11 @@ def check_links(doc: Document) -> None:
                 continue
             wanted[target].add(str(value))
             uses.append((row, df, target, str(value)))
+    fetched: dict[tuple[str, str], int] = doc.flags.pop(FETCHED, None) or {}
     found: dict[str, dict[str, int]] = {}
     for target, names in wanted.items():
-        found[target] = _existing(target, names)
+        seen = {name: fetched[(target, name)] for name in names if (target, name) in fetched}
+        found[target] = seen | (_existing(target, names - seen.keys()) if names - seen.keys() else {})
     for row, df, target, value in uses:
         status = found[target].get(value)
         if status is None:
@@ -161,6 +163,9 @@ def check_links(doc: Document) -> None:
         _raise(LinkValidationError, doc, errors)
 
 
+#: `doc.flags` key: link targets that `fetch_linked_values` read in this operation ((doctype, name) -> disabled),
+#: so `check_links` does not read them again
+FETCHED = "fetched_links"
 #: `local.flags` key of a bulk writer's memo of link targets found (doctype -> name -> disabled)
 LINK_MEMO = "link_memo"
 
@@ -197,13 +202,15 @@ def _exists_query(table: sa.Table) -> sa.Select[Any]:
 
 
 def _fetch_query(table: sa.Table, columns: tuple[str, ...]) -> sa.Select[Any]:
-    return sa.select(*(table.c[c] for c in columns)).where(table.c.name == sa.bindparam("link_name"))
+    disabled = table.c.disabled if "disabled" in table.c else sa.literal(0)
+    return sa.select(disabled.label("__disabled"), *(table.c[c] for c in columns)).where(table.c.name == sa.bindparam("link_name"))
 
 
 def fetch_linked_values(doc: Document, before: Document | None) -> None:
     """Fill `fetch_from` fields from the linked records (when the link changed, or when empty)."""
     from lowcode.context import local
 
+    doc.flags.pop(FETCHED, None)
     for row in all_rows(doc):
         meta = row.meta
         by_link: dict[str, list[DocField]] = defaultdict(list)
@@ -225,6 +232,7 @@ def fetch_linked_values(doc: Document, before: Document | None) -> None:
             record = local.db.execute(query, {"link_name": value}).mappings().first()
             if record is None:
                 continue
+            doc.flags.setdefault(FETCHED, {})[(link_df.options or "", str(value))] = int(record["__disabled"] or 0)
             for df, source in zip(needed, sources, strict=True):
                 row.__dict__[df.fieldname] = df.ftype.coerce(record[source], df)
 

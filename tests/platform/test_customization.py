@@ -167,3 +167,34 @@ def test_another_process_sees_a_customisation_at_once(make_site, with_redis: boo
     other_process(site.name, site.root, 'lowcode.delete_doc("Custom Field", "Test Customer-custom_vip")')
     with site_context(site):
         assert lowcode.get_meta("Test Customer").get_field("custom_vip") is None
+
+
+def test_mariadb_ddl_waiting_on_the_units_own_rows_says_what_to_do(make_site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MariaDB runs DDL on its own connection, which waits for the rows this unit already wrote."""
+    from tests.conftest import BACKENDS
+
+    if "mariadb" not in BACKENDS:
+        pytest.skip("MariaDB only: the other databases run DDL inside the unit's transaction")
+    from lowcode.db import schema
+    from lowcode.exceptions import ConfigurationError
+
+    monkeypatch.setattr(schema, "DDL_LOCK_WAIT_SECONDS", 1)
+    site = make_site("mariadb")
+    with site_context(site):
+        lowcode.new_doc("Test Customer", customer_name="Acme").insert()
+        with pytest.raises(ConfigurationError, match="Save those rows first \\(commit\\), then make the change again"):
+            add_custom_field("Test Customer", label="Fax", fieldtype="Data")
+        assert lowcode.get_meta("Test Customer").get_field("custom_fax") is None
+        assert not lowcode.get_all("Custom Field", filters={"dt": "Test Customer"})
+
+
+def test_a_refused_customisation_leaves_no_metadata_behind_in_the_unit(site) -> None:
+    with site_context(site) as ctx:
+        for name in ("Acme", "Globex"):
+            lowcode.new_doc("Test Customer", customer_name=name, territory="Spain").insert()
+        ctx.db.commit()
+    with site_context(site):
+        with pytest.raises(lowcode.exceptions.DataLossError, match="territory unique: 1 values appear more than once"):
+            set_property("Test Customer", "unique", "1", field="territory")
+        assert lowcode.get_meta("Test Customer").get_field("territory").unique == 0
+        assert not lowcode.get_all("Property Setter", filters={"doc_type": "Test Customer"})
