@@ -15,7 +15,8 @@ from lowcode.context import local
 from lowcode.db.tables import get_table, singles_table
 from lowcode.exceptions import ValidationError
 from lowcode.meta.cache import all_metas, get_meta
-from lowcode.model.document import OWN_RECORD_FIELDS, delete_doc, get_doc
+from lowcode.model.deletion import OWN_RECORD_FIELDS, delete_doc
+from lowcode.model.document import get_doc
 from lowcode.perms import check_doc_permission
 from lowcode.web.whitelist import whitelist
 
