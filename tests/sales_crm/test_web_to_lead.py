@@ -50,7 +50,7 @@ def test_a_submission_creates_a_lead_with_the_form_fields_only(http: TestClient,
     assert (lead["first_name"], lead["status"], lead["owner"], lead["lead_owner"]) == ("Lucía", "New", "Guest", None)
     with site_context(crm_site):
         assert lowcode.get_value("Lead", lead["name"], "notes") == "Quiero un presupuesto"
-        assert not lowcode.get_value("Lead", lead["name"], "score")
+        assert lowcode.get_value("Lead", lead["name"], "score") == 10  # the scoring rules' (an email), not the visitor's 100
 
 
 def test_bad_input_and_foreign_origins_write_nothing(http: TestClient, crm_site: Site) -> None:
