@@ -46,15 +46,24 @@ RAW = {
                         "WHERE status = 'Won' AND closed_on >= :year AND closed_on <= :end GROUP BY closed_on, sales_person, sales_team",
     "Lost Reasons": "SELECT r.lost_reason, COUNT(*), SUM(o.expected_revenue) FROM `tabOpportunity` o JOIN `tabLost Reason Detail` r "
                     "ON r.parent = o.name AND r.parenttype = 'Opportunity' WHERE o.status = 'Lost' AND o.closed_on >= :start AND o.closed_on <= :end "
-                    "GROUP BY r.lost_reason",
-    "Lead Conversion": "SELECT source, COUNT(*) FROM `tabLead` WHERE creation >= :start_ts AND creation < :after_ts GROUP BY source",
+                    "GROUP BY r.lost_reason UNION ALL "
+                    "SELECT c.competitor, COUNT(*), SUM(o.expected_revenue) FROM `tabOpportunity` o JOIN `tabOpportunity Competitor` c "
+                    "ON c.parent = o.name AND c.parenttype = 'Opportunity' WHERE o.status = 'Lost' AND o.closed_on >= :start AND o.closed_on <= :end "
+                    "GROUP BY c.competitor",
+    "Lead Conversion": "SELECT source, COUNT(*), NULL, NULL FROM `tabLead` WHERE creation >= :start_ts AND creation < :after_ts GROUP BY source "
+                       "UNION ALL SELECT source, 0, creation, converted_on FROM `tabLead` WHERE status = 'Converted' "
+                       "AND creation >= :start_ts AND creation < :after_ts",
     "Sales Activity": "SELECT activity_type, assigned_to, status, COUNT(*) FROM `tabActivity` WHERE due_date >= :start AND due_date <= :end "
                       "GROUP BY activity_type, assigned_to, status",
     "Sales Cycle": "SELECT stage, COUNT(*), SUM(days) FROM `tabOpportunity Stage History` WHERE parenttype = 'Opportunity' "
                    "AND left_at >= :start_ts AND left_at < :after_ts GROUP BY stage",
     "Won Revenue by Month": "SELECT closed_on, COUNT(*), SUM(expected_revenue) FROM `tabOpportunity` WHERE status = 'Won' "
                             "AND closed_on >= :start AND closed_on <= :end GROUP BY closed_on",
-    "Sales Team Overview": "SELECT sales_team, COUNT(*) FROM `tabOpportunity` WHERE status = 'Open' GROUP BY sales_team",
+    "Sales Team Overview": "SELECT sales_team, COUNT(*), 0 FROM `tabOpportunity` WHERE status = 'Open' GROUP BY sales_team UNION ALL "
+                           "SELECT sales_team, 0, SUM(expected_revenue) FROM `tabOpportunity` WHERE status = 'Won' AND closed_on >= :month "
+                           "GROUP BY sales_team UNION ALL "
+                           "SELECT assigned_to, COUNT(*), 0 FROM `tabActivity` WHERE status = 'Open' AND due_date < :end GROUP BY assigned_to UNION ALL "
+                           "SELECT sales_person, COUNT(*), 0 FROM `tabQuotation` WHERE docstatus = 0 AND status = 'Draft' GROUP BY sales_person",
 }  # fmt: skip
 REPORTS = ("Sales Pipeline", "Open Deals per User by Stage", *RAW)
 

@@ -10,6 +10,7 @@ from lowcode.client import get_permitted_doc
 from lowcode.context import local
 from lowcode.db.query import get_list
 from lowcode.db.tables import get_table
+from lowcode.exceptions import ValidationError
 from lowcode.web.whitelist import whitelist
 
 FIELDS = ["name", "subject", "type", "read", "document_type", "document_name", "from_user", "creation"]
@@ -22,10 +23,13 @@ def unread_count(user: str) -> int:
 
 
 @whitelist()
-def get_notifications(limit: int = 20) -> dict[str, Any]:
+def get_notifications(limit: Any = 20) -> dict[str, Any]:
     """The current user's latest notifications (through the permission-checked query builder)."""
-    rows = get_list("Notification Log", fields=FIELDS, filters={"for_user": local.user}, order_by="creation desc",
-                    limit=max(1, min(int(limit), 100)))  # fmt: skip
+    try:
+        size = max(1, min(int(limit), 100))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"limit must be a whole number of notifications, not {limit!r}.", doctype="Notification Log") from exc
+    rows = get_list("Notification Log", fields=FIELDS, filters={"for_user": local.user}, order_by="creation desc", limit=size)
     return {"notifications": rows, "unread": unread_count(local.user)}
 
 

@@ -48,10 +48,10 @@ def _page(doc: Document | None, token: str, lang: str, status: int = 200, error:
 
 
 def _dead(token: str, lang: str, exc: AcceptanceLinkError) -> Reply:
-    return _page(None, token, lang, status=410, error=exc.message)
+    return _page(None, token, lang, status=404, error=exc.message)
 
 
-@whitelist(allow_guest=True, methods=("GET",))
+@whitelist(allow_guest=True, methods=("GET",), produces=("text/html",))
 def view(token: str, lang: str | None = None) -> Reply:
     """The quotation behind a link, with the accept and decline forms."""
     lang = _lang(lang)
@@ -62,7 +62,7 @@ def view(token: str, lang: str | None = None) -> Reply:
     return _page(doc, token, lang)
 
 
-@whitelist(allow_guest=True, methods=("GET",))
+@whitelist(allow_guest=True, methods=("GET",), produces=("application/pdf",))
 def pdf(token: str, lang: str | None = None) -> Reply:
     """The quotation behind a link as a PDF."""
     from lowcode.printing.api import _file_reply
@@ -79,18 +79,18 @@ def _answer(token: str, lang: Any, act: Any) -> Reply:
         doc = act()
     except AcceptanceLinkError as exc:
         if exc.fieldname:  # the customer's input: show the form again with the message
-            return _page(acceptance.open_link(token), token, lang, status=422, message=str(exc))
+            return _page(acceptance.open_link(token), token, lang, status=417, message=str(exc))
         return _dead(token, lang, exc)
     return _page(doc, token, lang)
 
 
-@whitelist(allow_guest=True, methods=("POST",))
+@whitelist(allow_guest=True, methods=("POST",), produces=("text/html",))
 def accept(token: str, customer_name: str | None = None, lang: str | None = None, answer: str | None = None) -> Reply:
     """The customer accepts with their typed name (kept with the time and IP)."""
     return _answer(token, lang, lambda: acceptance.accept(token, customer_name or "", local.request_ip))
 
 
-@whitelist(allow_guest=True, methods=("POST",))
+@whitelist(allow_guest=True, methods=("POST",), produces=("text/html",))
 def decline(token: str, reason: str | None = None, lang: str | None = None, answer: str | None = None) -> Reply:
     """The customer declines, saying why; the quotation is declared Lost."""
     return _answer(token, lang, lambda: acceptance.decline(token, reason or "", local.request_ip))

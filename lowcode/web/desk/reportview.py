@@ -12,7 +12,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from lowcode.context import Local
+from lowcode.context import Local, local
 from lowcode.exceptions import ValidationError
 from lowcode.meta.cache import all_metas
 from lowcode.reports import engine
@@ -45,15 +45,9 @@ def _shown(column: Column, value: Any, desk: Desk) -> dict[str, Any]:
     if kind in ("Date", "Datetime") and isinstance(value, (dt.date, dt.datetime)):
         return {"text": fmt_date(value, desk.lang, short=True), "numeric": False}
     text = str(value)
-    if kind == "Link" and column.options in all_metas_names():
+    if kind == "Link" and column.options in all_metas(local.site):
         return {"text": text, "numeric": False, "href": url(slug(str(column.options)), text)}
     return {"text": text, "numeric": False}
-
-
-def all_metas_names() -> set[str]:
-    from lowcode.context import local
-
-    return set(all_metas(local.site))
 
 
 def _field(flt: ReportFilter, value: Any, desk: Desk) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 import lowcode
+from lowcode.context import site_context
 from lowcode.db.tables import auth_table, get_table
 from lowcode.docinfo import get_timeline
 from lowcode.email.queue import flush, send
@@ -81,7 +82,12 @@ def test_smtp_password_is_encrypted_and_never_served(ctx, smtp_inbox):
     assert answer.status_code == 200 and "very-secret-pw" not in answer.text and "password" not in answer.json()["data"]
 
 
-def test_bad_emails_are_refused_and_nothing_is_written(ctx):
+def test_bad_emails_are_refused_and_nothing_is_written(make_site):
+    with site_context(make_site("sqlite")):
+        check_bad_emails()
+
+
+def check_bad_emails() -> None:
     for recipients, match in [([], "at least one recipient"), ("not-an-address", "not an email address")]:
         with pytest.raises(ValidationError, match=match):
             send(recipients, "s", "m")
@@ -92,7 +98,13 @@ def test_bad_emails_are_refused_and_nothing_is_written(ctx):
     assert lowcode.get_count("Email Queue") == 0
 
 
-def test_a_document_print_is_attached_as_pdf_and_later_mail_waits(ctx, smtp_inbox):
+def test_a_document_print_is_attached_as_pdf_and_later_mail_waits(make_site, smtp_inbox):
+    """PDF rendering does not depend on the database: SQLite only."""
+    with site_context(make_site("sqlite")):
+        check_print_attachment(smtp_inbox)
+
+
+def check_print_attachment(smtp_inbox) -> None:
     from tests.platform.engines_world import CLERK, CLERK2, as_user, make_order
 
     make_world()

@@ -94,10 +94,12 @@ def test_stream_delivers_own_notifications_and_comments_on_the_open_document(mak
     assert text.count("event: comment") == 1 and "on the watched order" in text and "another order" not in text
 
 
-def test_stream_needs_a_login_and_read_permission_on_the_document(ctx):
-    make_world()
-    order = make_order(CLERK)
-    lowcode.db.commit()
-    assert Client(ctx.site.name).http.get("/api/realtime").status_code == 401
-    answer = Client(ctx.site.name, CLERK2).http.get("/api/realtime", params={"doctype": "Test Order", "docname": order.name})
+def test_stream_needs_a_login_and_read_permission_on_the_document(make_site):
+    site = make_site("sqlite")
+    with site_context(site):
+        make_world()
+        order = make_order(CLERK)
+        lowcode.db.commit()
+    assert Client(site.name).http.get("/api/realtime").status_code == 401
+    answer = Client(site.name, CLERK2).http.get("/api/realtime", params={"doctype": "Test Order", "docname": order.name})
     assert answer.status_code == 403

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from tests.sales_crm.reports.helpers import d, report, table
+from tests.sales_crm.world import ALL_BACKENDS
 
 
+@ALL_BACKENDS
 def test_sales_funnel(dataset):
     assert table(report("Sales Funnel", "sofia"), "step", "count", "from_previous", "from_first") == [
         ("Leads", 5, d(100), d(100)),
@@ -18,6 +20,7 @@ def test_a_sales_users_funnel_is_their_own_and_skips_what_they_cannot_read(datas
     assert table(report("Sales Funnel", "ana"), "step", "count") == [("Leads", 1), ("Opportunities", 3), ("Quotations", 1)]
 
 
+@ALL_BACKENDS
 def test_lead_conversion_by_source(dataset):
     assert table(report("Lead Conversion", "sofia"), "group", "leads", "converted", "conversion_rate", "avg_days") == [
         ("(not set)", 3, 0, d(0), d(0)),
@@ -30,6 +33,7 @@ def test_lead_conversion_by_source(dataset):
     ]
 
 
+@ALL_BACKENDS
 def test_sales_activity_with_overdue(dataset):
     result = report("Sales Activity", "sofia")
     assert table(result, "activity_type", "assigned_to", "status", "activities", "overdue", total=True) == [
@@ -41,6 +45,7 @@ def test_sales_activity_with_overdue(dataset):
     assert table(report("Sales Activity", "bruno"), "activity_type", "activities", "overdue") == [("Meeting", 1, 0)]
 
 
+@ALL_BACKENDS
 def test_sales_cycle_from_stage_history(dataset):
     # seven opportunities left New: six after 3 days, O2 after 10 -> 28 / 7 = 4; won: W1 0 days, W2 30 days
     assert table(report("Sales Cycle", "sofia"), "stage", "passages", "avg_days") == [

@@ -7,7 +7,7 @@ import pytest
 from lowcode.dashboards.cards import card_value
 from lowcode.dashboards.charts import chart_data
 from tests.sales_crm.reports.helpers import d, plain
-from tests.sales_crm.world import as_user
+from tests.sales_crm.world import ALL_BACKENDS, as_user
 
 CARDS = ("Deals in Progress", "Deals in Progress Count", "Won Deals", "Won Deals Count", "Average Won Value", "Conversion Rate")
 
@@ -30,6 +30,7 @@ def test_number_cards_per_viewer(dataset, user, expected):
     assert cards(user) == expected
 
 
+@ALL_BACKENDS
 def test_revenue_by_month(dataset):
     with as_user("sofia"):
         data = chart_data("Revenue by Month")
@@ -41,6 +42,7 @@ def test_revenue_by_month(dataset):
         assert [v for v in chart_data("Revenue by Month")["datasets"][0]["values"] if v] == [7000]
 
 
+@ALL_BACKENDS
 def test_open_deals_per_user_stacked_by_stage(dataset):
     with as_user("sofia"):
         data = chart_data("Open Deals per User by Stage")

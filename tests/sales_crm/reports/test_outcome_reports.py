@@ -7,8 +7,10 @@ from sales_crm.reporting import month_label
 
 from lowcode.exceptions import PermissionError
 from tests.sales_crm.reports.helpers import d, report, table
+from tests.sales_crm.world import ALL_BACKENDS
 
 
+@ALL_BACKENDS
 def test_won_revenue_by_month(dataset):
     result = report("Won Revenue by Month", "sofia")
     rows = {r[0]: r[1:] for r in table(result, "month", "deals", "revenue")}
@@ -22,6 +24,7 @@ def test_won_revenue_by_month(dataset):
     assert table(report("Won Revenue by Month", "sofia", sales_team="Monterrey"), "month", "revenue", total=True)[-1] == ("Total", d(7000))
 
 
+@ALL_BACKENDS
 def test_lost_reasons_per_reason_and_competitor(dataset):
     result = report("Lost Reasons", "sofia")
     assert table(result, "kind", "value", "opportunities", "amount", "share") == [
@@ -50,6 +53,7 @@ def test_sales_users_may_not_run_quota_attainment(dataset):
         report("Quota Attainment", "ana")
 
 
+@ALL_BACKENDS
 def test_sales_team_overview(dataset):
     fields = (
         "sales_team",

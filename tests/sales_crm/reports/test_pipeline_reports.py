@@ -5,8 +5,10 @@ from __future__ import annotations
 from sales_crm.reporting import month_label
 
 from tests.sales_crm.reports.helpers import d, report, table
+from tests.sales_crm.world import ALL_BACKENDS
 
 
+@ALL_BACKENDS
 def test_sales_pipeline_per_stage_for_the_manager(dataset):
     result = report("Sales Pipeline", "sofia")
     assert table(result, "stage", "opportunities", "amount", "weighted_amount", total=True) == [
@@ -31,6 +33,7 @@ def test_a_sales_user_sees_only_their_pipeline_and_a_leader_their_team(dataset):
     assert table(report("Sales Pipeline", "sofia", sales_team="Monterrey"), "stage", "amount") == [("Negotiation", d(4000))]
 
 
+@ALL_BACKENDS
 def test_open_deals_per_user_by_stage(dataset):
     assert table(report("Open Deals per User by Stage", "sofia"), "sales_person", "stage", "deals", "amount", total=True) == [
         ("Ana García", "New", 1, d(1000)),
@@ -42,6 +45,7 @@ def test_open_deals_per_user_by_stage(dataset):
     assert table(report("Open Deals per User by Stage", "carla"), "sales_person", "stage", "deals") == [("Carla Ruiz", "Negotiation", 1)]
 
 
+@ALL_BACKENDS
 def test_sales_forecast_by_person_against_targets(dataset):
     this, nxt = month_label(dataset.this_month), month_label(dataset.next_month)
     result = report("Sales Forecast", "sofia")

@@ -32,7 +32,7 @@ def first_stage(pipeline: str) -> str | None:
 def win_by_order(name: str, order: str) -> None:
     """A submitted sales order wins its quotation's open opportunity: it moves to its pipeline's won stage.
 
-    The order proves the deal, so the stage's required fields do not hold it back; the move
+    The order proves the deal, so the stage's required fields and playbook steps do not hold it back; the move
     is the system's (the accountant may not edit opportunities) and is noted on the timeline.
     A won or lost opportunity is left as it is.
     """

@@ -37,12 +37,17 @@ def get_data(filters: dict[str, Any]) -> list[dict[str, Any]]:
     won = get_rows("Opportunity", fields=["closed_on", "sales_person", "sales_team", "sum(expected_revenue) as amount"],
                    filters=[["status", "=", "Won"], *between("closed_on", first, last)],
                    group_by="closed_on, sales_person, sales_team")  # fmt: skip
+    by_owner: dict[tuple[str, Any], list[tuple[Any, Decimal]]] = defaultdict(list)
+    for w in won:
+        day, amount = to_date(w["closed_on"]), dec(w["amount"])
+        by_owner[("sales_person", w["sales_person"])].append((day, amount))
+        by_owner[("sales_team", w["sales_team"])].append((day, amount))
     rows = []
     for target in targets:
         field = "sales_person" if target["sales_person"] else "sales_team"
         who = target[field]
         begin, finish = to_date(target["period_start"]), to_date(target["period_end"])
-        amount = sum((dec(w["amount"]) for w in won if w[field] == who and begin <= to_date(w["closed_on"]) <= finish), ZERO)  # type: ignore[operator]
+        amount = sum((a for day, a in by_owner[(field, who)] if begin <= day <= finish), ZERO)  # type: ignore[operator]
         rows.append({"target_for": who, "kind": "Sales Person" if field == "sales_person" else "Sales Team", "period": target["period"],
                      "period_start": begin, "period_end": finish, "target": dec(target["target_amount"]), "won": amount,
                      "attainment": rate(amount, target["target_amount"])})  # fmt: skip
