@@ -1,5 +1,6 @@
 """Opportunity escalation: an open opportunity that stays in a stage longer than the
-stage's `days_limit` is flagged `stuck` and its team leader and sales person are told.
+stage's `days_limit` is flagged `stuck`; the shipped Notification "Opportunity Stuck"
+(a Value Change of `stuck`) tells its team leader and sales person.
 
 Run daily by the scheduler. Each opportunity is flagged (and its people notified) once;
 moving it to another stage clears the flag (see opportunity/stages.py), and the clock
@@ -9,15 +10,17 @@ starts again in the new stage.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import sqlalchemy as sa
 
 import lowcode
 from lowcode.context import local
 from lowcode.db.tables import get_table
-from lowcode.notifications import notify
+from lowcode.exceptions import LowcodeError
 from lowcode.utils.dates import now
-from sales_crm.doctype.opportunity.playbooks import team_leader_of
+
+log = logging.getLogger(__name__)
 
 
 def _as_datetime(value: object) -> dt.datetime:
@@ -45,16 +48,18 @@ def overdue_in_stage(at: dt.datetime | None = None) -> list[tuple[str, str, int,
 
 
 def flag_stuck_opportunities() -> list[str]:
-    """Daily: flag the opportunities past their stage's limit and notify; returns their names."""
+    """Daily: flag the opportunities past their stage's limit (a normal save, so Notification
+    rules see the change); returns their names. One that fails its checks is logged and skipped."""
     flagged = []
-    table = get_table("Opportunity")
     for name, stage_name, days, limit in overdue_in_stage():
-        local.db.execute(table.update().where(table.c.name == name).values(stuck=1))
         doc = lowcode.get_doc("Opportunity", name)
-        text = f"Stuck in stage '{stage_name}' for {days} days (limit {limit})."
-        lowcode.new_doc("Comment", comment_type="Info", reference_doctype="Opportunity", reference_name=name, content=text,
-                        comment_email="Administrator").insert(ignore_permissions=True)  # fmt: skip
-        notify([u for u in (team_leader_of(doc), doc.sales_person_user) if u], f"Opportunity {doc.title or name} is stuck",
-               document_type="Opportunity", document_name=name, message=text, email=True)  # fmt: skip
+        doc.stuck = 1
+        try:
+            doc.save(ignore_permissions=True)
+        except LowcodeError as exc:
+            log.warning("Opportunity %s not flagged as stuck: %s", name, exc)
+            continue
+        lowcode.new_doc("Comment", comment_type="Info", reference_doctype="Opportunity", reference_name=name, comment_email="Administrator",
+                        content=f"Stuck in stage '{stage_name}' for {days} days (limit {limit}).").insert(ignore_permissions=True)  # fmt: skip
         flagged.append(name)
     return flagged

@@ -20,6 +20,7 @@ fixtures = [
     "fixtures/letter_head.json",
     "fixtures/assignment_rules.json",
     "fixtures/lead_scoring_rules.json",
+    "fixtures/notifications.json",
 ]
 
 #: `make demo` and the benchmarks: a Spanish-language data set of `size` opportunities
@@ -65,6 +66,12 @@ calendar_events = {
         "invite": True,
     },
 }  # fmt: skip
+
+#: recipients Notification records may name (see sales_crm.recipients)
+notification_recipient_resolvers = {
+    "team_leader": "sales_crm.recipients.team_leader",
+    "sales_person_user": "sales_crm.recipients.sales_person_user",
+}
 
 whitelisted_methods = [
     "sales_crm.api.lead.convert_lead",

@@ -35,4 +35,4 @@ def test_stuck_deal_and_reminder_emails_reach_the_people(crm, smtp_inbox):  # no
     ]
     mail = next(m for m in messages if m["To"] == "mateo@crm.test")
     body = next(p for p in mail.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
-    assert "for 20 days (limit 14)" in body
+    assert "longer than the stage allows" in body

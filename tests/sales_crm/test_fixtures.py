@@ -60,7 +60,8 @@ def test_roles_and_lookups(crm_site):
 
 def test_every_fixture_record_has_a_spanish_name(crm_site):
     es = spanish()
-    keys = ("role_name", "stage_name", "pipeline_name", "territory_name", "source_name", "industry_name", "lost_reason", "activity_type", "rule_name")
+    keys = ("role_name", "stage_name", "pipeline_name", "territory_name", "source_name", "industry_name", "lost_reason", "activity_type",
+            "rule_name", "name")  # fmt: skip
     #: records named after the company using the app (proper nouns, not translated)
     proper = {"Letter Head"}
     with site_context(crm_site):
