@@ -19,7 +19,7 @@ def _column(page: Page, value: str):
 
 
 def test_sales_user_creates_converts_and_moves_a_deal(page: Page, login, db) -> None:
-    login("vera@example.com")
+    login("lidia@example.com")
     page.goto("/app/lead/new")
     page.fill("#f-first_name", "Lola")
     page.fill("#f-last_name", "Prieto")
@@ -28,7 +28,7 @@ def test_sales_user_creates_converts_and_moves_a_deal(page: Page, login, db) -> 
     page.click("[data-testid=save]")
     page.wait_for_url(re.compile(r"/app/lead/CRM-LEAD-"))
     lead = unquote(page.url.rsplit("/", 1)[1])
-    assert db(lambda ctx: lowcode.get_value("Lead", lead, "lead_owner_user")) == "vera@example.com"
+    assert db(lambda ctx: lowcode.get_value("Lead", lead, "lead_owner_user")) == "lidia@example.com"
 
     page.get_by_role("button", name="Convert to Opportunity").click()
     dialog = page.locator("dialog.action-dialog[open]")

@@ -53,7 +53,11 @@ def build(site: Site) -> None:
 
 
 #: sales users of the CRM flows: email -> (first name, sales person, team)
-SELLERS = {"vera@example.com": ("Vera", "Vera Campos"), "omar@example.com": ("Omar", "Omar Paz")}
+SELLERS = {
+    "vera@example.com": ("Vera", "Vera Campos"),
+    "omar@example.com": ("Omar", "Omar Paz"),
+    "lidia@example.com": ("Lidia", "Lidia Gil"),
+}
 PIPELINE_BOARD = "Sales Pipeline"
 
 
