@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 from openpyxl import load_workbook
 from starlette.responses import StreamingResponse
@@ -14,10 +15,14 @@ from tests.sales_crm.world import LEADS, World, as_user
 
 
 def body(response: StreamingResponse) -> bytes:
+    """The streamed file (already written in the unit of work), read on a thread of its own
+    so that an event loop left running in this one (by a browser test) does not matter."""
+
     async def read() -> bytes:
         return b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[misc]
 
-    return asyncio.run(read())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, read()).result()
 
 
 def csv_rows(response: StreamingResponse) -> list[list[str]]:
