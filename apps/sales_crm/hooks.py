@@ -99,5 +99,5 @@ scheduler_events = {
         "sales_crm.escalation.flag_stuck_opportunities",
         "sales_crm.follow_ups.create_follow_ups",
         "sales_crm.doctype.activity.recurrence.schedule_due_occurrences",
-    ]
+    ],
 }
