@@ -88,3 +88,17 @@ def site_context(
             db.close()
         finally:
             _current.reset(token)
+
+
+@contextmanager
+def acting_as(user: str) -> Iterator[None]:
+    """Run the block as `user` in the current unit of work: their roles and rules apply inside."""
+    ctx = current()
+    previous = ctx.user
+    ctx.user = user
+    ctx.cache.clear()
+    try:
+        yield
+    finally:
+        ctx.user = previous
+        ctx.cache.clear()

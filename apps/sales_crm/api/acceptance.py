@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
-from lowcode.context import local
+from lowcode.context import acting_as, local
 from lowcode.model.document import Document, get_doc
 from lowcode.printing.api import pdf_bytes
 from lowcode.printing.render import render_document
@@ -39,7 +39,7 @@ def _page(doc: Document | None, token: str, lang: str, status: int = 200, error:
     if doc is None:
         html = EMPTY_PAGE.format(title=Markup.escape(t("Quotation", "Presupuesto")))
     else:
-        with acceptance.on_behalf_of(str(doc.owner)):
+        with acting_as(str(doc.owner)):
             html = render_document("Quotation", doc.name, lang=lang).html
     body_end = html.rfind("</body>")
     page = html[:body_end] + panel + html[body_end:]
@@ -68,7 +68,7 @@ def pdf(token: str, lang: str | None = None) -> Reply:
     from lowcode.printing.api import _file_reply
 
     doc = acceptance.open_link(token)
-    with acceptance.on_behalf_of(str(doc.owner)):
+    with acting_as(str(doc.owner)):
         content = pdf_bytes("Quotation", doc.name, lang=_lang(lang))
     return _file_reply(content, f"{doc.name}.pdf")
 

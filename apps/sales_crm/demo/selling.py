@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import lowcode
-from lowcode.context import local
+from lowcode.context import acting_as
 from lowcode.model.document import Document
 from lowcode.workflow.definition import get_workflow
 from lowcode.workflow.engine import apply_workflow
@@ -25,19 +23,6 @@ from sales_crm.selling.ordering import make_sales_order
 
 TAXES = {"EUR": ["IVA 21%", "IVA 21%", "IVA 10%", "IVA 21% + Recargo 5,2%"], "MXN": ["IVA 16% México"]}
 PRICE_LIST = {"EUR": ["Tarifa General", "Tarifa General", "Tarifa Distribuidores"], "MXN": ["Lista de Precios México"]}
-
-
-@contextmanager
-def acting_as(user: str) -> Iterator[None]:
-    """Act as `user`: their roles and rules apply to everything inside."""
-    previous = local.user
-    local.user = user
-    local.cache.clear()
-    try:
-        yield
-    finally:
-        local.user = previous
-        local.cache.clear()
 
 
 def accept(quotation: Document) -> Document:

@@ -15,13 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from lowcode.context import local
+from lowcode.context import acting_as, local
 from lowcode.exceptions import DoesNotExistError, ValidationError
 from lowcode.model.document import Document, get_doc
 from lowcode.notifications import notify
@@ -89,19 +87,6 @@ def open_link(token: str) -> Document:
     return doc
 
 
-@contextmanager
-def on_behalf_of(user: str) -> Iterator[None]:
-    """Act as `user` (the quotation's owner) for the customer's answer."""
-    previous = local.user
-    local.user = user
-    local.cache.clear()
-    try:
-        yield
-    finally:
-        local.user = previous
-        local.cache.clear()
-
-
 def _answerable(doc: Document) -> None:
     if doc.docstatus != 0 or doc.status not in (DRAFT, SENT):
         raise AcceptanceLinkError(f"This quotation was already answered ({doc.status}).")
@@ -115,7 +100,7 @@ def accept(token: str, typed_name: str, ip: str | None) -> Document:
     if len(name) < 2:
         raise AcceptanceLinkError("Type your full name to accept the quotation.", fieldname="accepted_by")
     stamp = now()
-    with on_behalf_of(str(doc.owner)):
+    with acting_as(str(doc.owner)):
         doc = apply_workflow(doc, "Accept") if get_workflow("Quotation") else doc.submit()
         doc.db_set({"accepted_by": name, "accepted_on": stamp, "accepted_ip": ip})
         text = f"Accepted online by {name} on {stamp:%Y-%m-%d %H:%M:%S} from {ip or 'an unknown address'}."
@@ -131,7 +116,7 @@ def decline(token: str, reason: str, ip: str | None) -> Document:
     text = str(reason or "").strip()[:1000]
     if not text:
         raise AcceptanceLinkError("Say why you decline the quotation.", fieldname="lost_detail")
-    with on_behalf_of(str(doc.owner)):
+    with acting_as(str(doc.owner)):
         doc.declare_lost([DECLINED], text)
         note = f"Declined online on {now():%Y-%m-%d %H:%M:%S} from {ip or 'an unknown address'}: {text}"
         doc.add_comment("Info", note)
