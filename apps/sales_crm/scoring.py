@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import lowcode
 from lowcode.context import local
 from lowcode.db.tables import get_table
+from lowcode.meta.cache import derived
 from lowcode.model.document import Document
 from lowcode.utils.dates import today
 from lowcode.utils.safe_expr import ExpressionError, evaluate_bool
@@ -37,9 +38,14 @@ class Rule:
     condition: str
 
 
-def enabled_rules() -> list[Rule]:
+def _load_rules() -> list[Rule]:
     rows = lowcode.get_all("Lead Scoring Rule", filters={"enabled": 1}, fields=["name", "points", "condition"], order_by="name asc")
     return [Rule(r["name"], int(r["points"] or 0), r["condition"] or "") for r in rows]
+
+
+def enabled_rules() -> list[Rule]:
+    """The enabled rules, by name (cached with the metadata: saving a rule drops the cache)."""
+    return derived(local.site, "lead_scoring_rules", _load_rules)
 
 
 def activity_figures(lead: str, on: dt.date | None = None) -> dict[str, int]:
@@ -59,7 +65,11 @@ def activity_figures(lead: str, on: dt.date | None = None) -> dict[str, int]:
 
 def score_of(lead: Any, rules: list[Rule] | None = None) -> int:
     """The lead's score (never below 0); a rule whose condition fails to evaluate is skipped and logged."""
-    figures = activity_figures(lead.name) if lead.get("name") else activity_figures("")
+    is_new = getattr(lead, "is_new", None)
+    if not lead.get("name") or (is_new is not None and is_new()):
+        figures = {"activity_count": 0, "done_activity_count": 0, "days_since_activity": NEVER}
+    else:
+        figures = activity_figures(lead.name)
     total = 0
     for rule in enabled_rules() if rules is None else rules:
         try:
@@ -71,7 +81,8 @@ def score_of(lead: Any, rules: list[Rule] | None = None) -> int:
 
 
 def qualify_score() -> int:
-    return int(lowcode.get_value("CRM Settings", None, "qualify_score") or 0)
+    """CRM Settings' threshold (cached with the metadata: saving CRM Settings drops the cache)."""
+    return derived(local.site, "lead_qualify_score", lambda: int(lowcode.get_value("CRM Settings", None, "qualify_score") or 0))
 
 
 def reaches_qualification(status: str | None, score: int, threshold: int) -> bool:

@@ -1,8 +1,14 @@
-"""CRM Settings: switches for the whole CRM and per sales team."""
+"""CRM Settings: switches for the whole CRM and per sales team.
+
+Values read on every lead save (the qualifying score) are cached with the metadata, so
+saving the settings bumps its version.
+"""
 
 from __future__ import annotations
 
+from lowcode.context import local
 from lowcode.exceptions import ValidationError
+from lowcode.meta.cache import bump_version
 from lowcode.model.document import Document
 
 
@@ -16,3 +22,6 @@ class CRMSettings(Document):
                 f"CRM Settings: {', '.join(repeated)} has more than one row in Sales Team Settings.",
                 doctype="CRM Settings", name="CRM Settings", fieldname="team_settings",
             )  # fmt: skip
+
+    def on_update(self) -> None:
+        bump_version(local.site)
