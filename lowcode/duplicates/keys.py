@@ -1,7 +1,8 @@
 """Keeping the Duplicate Key rows: the normalised keys of each record of a doctype with rules.
 
-Written on every insert and save (a `doc_events` hook of the core app), dropped on delete,
-and rebuilt for records that existed before their rules did (`rebuild`, run after migrate).
+Written on every insert and save (a `doc_events` hook of the core app; a bulk writer's
+deferred inserts queue them with the records), dropped on delete, and rebuilt for records
+that existed before their rules did (`rebuild`, run after migrate).
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from lowcode.context import local
 from lowcode.db.tables import get_table
 from lowcode.duplicates.rules import Rule, doctypes_with_rules, rules_for
 from lowcode.model.naming import make_hash
+from lowcode.model.persistence import insert_statement
 from lowcode.utils.dates import now
 
 KEY_DOCTYPE = "Duplicate Key"
-#: `local.flags` key of a bulk writer's list of new key rows, written at its next commit (see `flush_buffer`)
-KEY_BUFFER = "duplicate_key_buffer"
 
 
 def keys_of(rules: list[Rule], values: Any) -> list[tuple[str, str]]:
@@ -49,19 +49,8 @@ def sync_keys(doc: Any, method: str | None = None) -> None:
     if not doc.flags.in_insert:
         local.db.execute(table.delete().where(table.c.reference_doctype == doc.doctype, table.c.reference_name == doc.name))
     rows = _rows(doc.doctype, doc.name, keys_of(rules, doc))
-    buffer = local.flags.get(KEY_BUFFER)
-    if buffer is not None and doc.flags.in_insert:
-        buffer.extend(rows)
-    elif rows:
-        local.db.execute(table.insert(), rows)
-
-
-def flush_buffer() -> None:
-    """Write the key rows a bulk writer buffered (one statement for the whole batch)."""
-    buffer = local.flags.get(KEY_BUFFER)
-    if buffer:
-        _flush(get_table(KEY_DOCTYPE), buffer)
-        buffer.clear()
+    if rows:
+        local.db.insert(insert_statement(table), rows)
 
 
 def drop_keys(doc: Any, method: str | None = None) -> None:

@@ -1,10 +1,13 @@
 """Running a Data Import: validate and write each document, commit in batches, resume.
 
-Each document is inserted (or saved) through the normal Document lifecycle, in its own
-savepoint, so a bad row writes nothing and is reported with its sheet row number, column
-and message. Every `BATCH_ROWS` rows the progress (rows done, imported, failed) and the
-error log are written and committed in the same transaction as the documents, so an
-interrupted import resumes after the last committed row and never imports a row twice.
+Each document is inserted (or saved) through the normal Document lifecycle, as its own
+atomic operation, so a bad row writes nothing and is reported with its sheet row number,
+column and message. A batch runs with deferred inserts (lowcode.db.deferred): documents
+that write only their own rows reach the database in one executemany per table; if the
+database refuses a queued row, the batch is redone document by document to name it.
+Every `BATCH_ROWS` rows the progress (rows done, imported, failed) and the error log are
+written and committed in the same transaction as the documents, so an interrupted import
+resumes after the last committed row and never imports a row twice.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from lowcode.context import local
+from lowcode.db.deferred import DeferredWriteError
 from lowcode.db.query import get_list
 from lowcode.db.tables import get_table
 from lowcode.exceptions import DoesNotExistError, LowcodeError, ValidationError
@@ -93,6 +97,19 @@ class Importer:
             next(rows, None)
             yield from RowGrouper(self.headers, self.mapping).documents(itertools.islice(rows, skip_rows, None))
 
+    def batches(self, skip_rows: int = 0) -> Iterator[list[PendingDoc]]:
+        """Whole documents, about `BATCH_ROWS` sheet rows at a time."""
+        batch: list[PendingDoc] = []
+        rows = 0
+        for pending in self.documents(skip_rows):
+            batch.append(pending)
+            rows += len(pending.rows)
+            if rows >= BATCH_ROWS:
+                yield batch
+                batch, rows = [], 0
+        if batch:
+            yield batch
+
     # -- one document ----------------------------------------------------------------------
     def apply(self, pending: PendingDoc) -> Outcome:
         """Insert or update one document in its own savepoint; errors become RowErrors."""
@@ -105,6 +122,17 @@ class Importer:
             speedups.rewind(position)
             outcome.errors = self._errors(pending, exc)
         return outcome
+
+    def apply_batch(self, batch: list[PendingDoc]) -> list[Outcome]:
+        """The batch with its inserts deferred; if the database refuses a queued row, again one document at a time."""
+        position = speedups.mark()
+        try:
+            with local.db.atomic(), local.db.deferred_inserts():
+                return [self.apply(pending) for pending in batch]
+        except DeferredWriteError:
+            log.info("Data Import %s: a batch failed when written; redoing it document by document", self.record.name)
+            speedups.rewind(position)
+            return [self.apply(pending) for pending in batch]
 
     def _insert(self, pending: PendingDoc) -> Document:
         values = dict(pending.values)
@@ -155,18 +183,11 @@ class Importer:
         done, imported, failed = int(record.rows_done or 0), int(record.imported or 0), int(record.failed_rows or 0)
         if progress:
             progress(done, int(record.total_rows))
-        batch: list[Outcome] = []
-        batch_rows = 0
         with speedups.batch_caches():
-            for pending in self.documents(skip_rows=done):
-                batch.append(self.apply(pending))
-                batch_rows += len(pending.rows)
-                if batch_rows >= BATCH_ROWS:
-                    done, imported, failed = self._commit(batch, done, imported, failed)
-                    batch, batch_rows = [], 0
-                    if progress:
-                        progress(done, int(record.total_rows))
-            done, imported, failed = self._commit(batch, done, imported, failed)
+            for batch in self.batches(skip_rows=done):
+                done, imported, failed = self._commit(self.apply_batch(batch), done, imported, failed)
+                if progress:
+                    progress(done, int(record.total_rows))
         status = "Success" if not failed else ("Partial Success" if imported else "Error")
         record.db_set("status", status, update_modified=False)
         local.db.commit()

@@ -8,11 +8,12 @@ leaves out.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from lowcode.meta.fieldtypes import FieldType, get_fieldtype
+from lowcode.meta.fieldtypes import CoercionError, FieldType, get_fieldtype
 
 STANDARD_FIELDS = ("name", "owner", "creation", "modified", "modified_by", "docstatus", "idx")
 CHILD_FIELDS = ("parent", "parentfield", "parenttype")
@@ -222,6 +223,24 @@ class Meta:
         return self.standard_fieldnames + tuple(f.fieldname for f in self.data_fields)
 
     @cached_property
+    def blank_values(self) -> dict[str, Any]:
+        """A new row's values before anything is set: every column and Password field None (tables are added per row)."""
+        values: dict[str, Any] = dict.fromkeys(self.standard_fieldnames)
+        values.update(docstatus=0, idx=0)
+        values.update((f.fieldname, None) for f in self.fields if f.has_column or f.fieldtype == "Password")
+        return values
+
+    @cached_property
+    def coercion_plan(self) -> tuple[tuple[DocField, Callable[[Any, DocField], Any], bool], ...]:
+        """(field, its fieldtype's `coerce`, whether an unset value stays None) for each data field, in form order."""
+        return tuple((f, f.ftype.coerce, _keeps_none(f)) for f in self.data_fields)
+
+    @cached_property
+    def maybe_mandatory_fields(self) -> list[DocField]:
+        """Fields with a value (a column or a table) that are, or may become, mandatory."""
+        return [f for f in self.fields if (f.reqd or f.mandatory_depends_on) and (f.has_column or f.ftype.is_table)]
+
+    @cached_property
     def table_fields(self) -> list[DocField]:
         return [f for f in self.fields if f.ftype.is_table]
 
@@ -254,6 +273,14 @@ class Meta:
         if self.actions:
             out["actions"] = [a.as_dict() for a in self.actions]
         return out
+
+
+def _keeps_none(field: DocField) -> bool:
+    """Whether the field's type turns an unset value into None (text, dates) rather than 0 or [] (numbers, tables)."""
+    try:
+        return field.ftype.coerce(None, field) is None
+    except CoercionError:
+        return False
 
 
 def _short_form(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:

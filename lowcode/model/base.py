@@ -32,15 +32,9 @@ class BaseDocument:
         self.__dict__["flags"] = Flags()
         self.__dict__["_parent_doc"] = parent_doc
         meta = self.__dict__["_meta"] = get_meta(doctype)
-        for name in meta.standard_fieldnames:
-            self.__dict__[name] = None
-        self.__dict__["docstatus"] = 0
-        self.__dict__["idx"] = 0
-        for df in meta.fields:
-            if df.ftype.is_table:
-                self.__dict__[df.fieldname] = []
-            elif df.has_column or df.fieldtype == "Password":
-                self.__dict__[df.fieldname] = None
+        self.__dict__.update(meta.blank_values)
+        for df in meta.table_fields:
+            self.__dict__[df.fieldname] = []
         if values:
             self.update(values)
 

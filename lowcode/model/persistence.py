@@ -35,7 +35,7 @@ def insert_statement(table: sa.Table) -> sa.Insert:
 def insert_rows(doc: Document) -> None:
     table = get_table(doc.doctype)
     try:
-        local.db.execute(insert_statement(table), row_values(doc))
+        local.db.insert(insert_statement(table), row_values(doc))
     except sa.exc.IntegrityError as exc:
         which = unique_violation(exc)
         if which is None:
@@ -69,7 +69,7 @@ def _insert_children(doc: Document, fieldname: str, rows: list[BaseDocument]) ->
 def _insert_child_rows(doc: Document, table: sa.Table, rows: list[BaseDocument]) -> None:
     """A new row may not take the name of a row of another document (a client can send one)."""
     try:
-        local.db.execute(insert_statement(table), [row_values(r) for r in rows])
+        local.db.insert(insert_statement(table), [row_values(r) for r in rows])
     except sa.exc.IntegrityError as exc:
         if unique_violation(exc) is None:
             raise

@@ -8,7 +8,7 @@ next to its field.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -70,9 +70,12 @@ def coerce_values(doc: Document) -> None:
     errors: list[dict[str, Any]] = []
     for row in all_rows(doc):
         values = row.__dict__
-        for df in row.meta.data_fields:
+        for df, coerce, keeps_none in row.meta.coercion_plan:
+            value = values.get(df.fieldname)
+            if value is None and keeps_none:
+                continue
             try:
-                value = df.ftype.coerce(values.get(df.fieldname), df)
+                value = coerce(value, df)
             except CoercionError as exc:
                 errors.append(_error(row, df, str(exc)))
                 continue
@@ -94,9 +97,7 @@ def check_mandatory(doc: Document) -> None:
     errors: list[dict[str, Any]] = []
     missing: list[str] = []
     for row in all_rows(doc):
-        for df in row.meta.fields:
-            if not (df.has_column or df.ftype.is_table):
-                continue
+        for df in row.meta.maybe_mandatory_fields:
             required = bool(df.reqd)
             if not required and df.mandatory_depends_on:
                 try:
@@ -208,7 +209,6 @@ def _fetch_query(table: sa.Table, columns: tuple[str, ...]) -> sa.Select[Any]:
 
 def fetch_linked_values(doc: Document, before: Document | None) -> None:
     """Fill `fetch_from` fields from the linked records (when the link changed, or when empty)."""
-    from lowcode.context import local
 
     doc.flags.pop(FETCHED, None)
     for row in all_rows(doc):
@@ -226,15 +226,25 @@ def fetch_linked_values(doc: Document, before: Document | None) -> None:
             needed = [df for df in targets if (changed and not df.fetch_if_empty) or row.__dict__.get(df.fieldname) in (None, "", 0)]
             if not needed:
                 continue
-            table = get_table(link_df.options or "")
             sources = [df.fetch_from.split(".")[1] for df in needed]  # type: ignore[union-attr]
-            query = _reused(table, ("fetch", *sources), lambda t, cols=tuple(sources): _fetch_query(t, cols))
-            record = local.db.execute(query, {"link_name": value}).mappings().first()
+            record = _fetched_record(link_df.options or "", str(value), tuple(sources))
             if record is None:
                 continue
             doc.flags.setdefault(FETCHED, {})[(link_df.options or "", str(value))] = int(record["__disabled"] or 0)
             for df, source in zip(needed, sources, strict=True):
                 row.__dict__[df.fieldname] = df.ftype.coerce(record[source], df)
+
+
+def _fetched_record(doctype: str, name: str, sources: tuple[str, ...]) -> Mapping[str, Any] | None:
+    """The linked record's `sources` columns and its disabled flag (memoised for a bulk writer, like link targets)."""
+    from lowcode.context import local
+
+    memo = local.flags.get(LINK_MEMO)
+    known = memo.setdefault(("fetch", doctype, sources), {}) if memo is not None else {}
+    if name not in known:
+        query = _reused(get_table(doctype), ("fetch", *sources), lambda t: _fetch_query(t, sources))
+        known[name] = local.db.execute(query, {"link_name": name}).mappings().first()
+    return known[name]
 
 
 def _old_value(before: Document, row: BaseDocument, fieldname: str) -> Any:
