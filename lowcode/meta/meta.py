@@ -8,6 +8,7 @@ leaves out.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -226,6 +227,33 @@ class Meta:
         return [f for f in self.fields if f.ftype.is_table]
 
     @cached_property
+    def table_fieldnames(self) -> frozenset[str]:
+        return frozenset(f.fieldname for f in self.table_fields)
+
+    @cached_property
+    def blank_values(self) -> dict[str, Any]:
+        """A new row's values before its own: None everywhere, 0 for docstatus and idx (tables get a fresh list each)."""
+        values: dict[str, Any] = dict.fromkeys(self.standard_fieldnames)
+        values.update(docstatus=0, idx=0)
+        values.update(dict.fromkeys(f.fieldname for f in self.fields if f.ftype.is_table or f.has_column or f.fieldtype == "Password"))
+        return values
+
+    @cached_property
+    def defaulted_fields(self) -> list[DocField]:
+        """Stored fields with a default value."""
+        return [f for f in self.data_fields if f.default not in (None, "")]
+
+    @cached_property
+    def coercions(self) -> list[tuple[DocField, Callable[[Any, DocField], Any], bool, bool]]:
+        """(field, its fieldtype's coerce, whether it must not be negative, whether it keeps None as None) per stored field."""
+        return [(f, f.ftype.coerce, bool(f.non_negative and f.ftype.numeric), _keeps_none(f)) for f in self.data_fields]
+
+    @cached_property
+    def maybe_mandatory(self) -> list[DocField]:
+        """Stored and table fields that are required, always or depending on the row."""
+        return [f for f in self.fields if (f.has_column or f.ftype.is_table) and (f.reqd or f.mandatory_depends_on)]
+
+    @cached_property
     def link_fields(self) -> list[DocField]:
         return [f for f in self.fields if f.fieldtype == "Link"]
 
@@ -254,6 +282,14 @@ class Meta:
         if self.actions:
             out["actions"] = [a.as_dict() for a in self.actions]
         return out
+
+
+def _keeps_none(df: DocField) -> bool:
+    """Whether coercing None gives None (then an empty value needs no coercion)."""
+    try:
+        return df.ftype.coerce(None, df) is None
+    except Exception:  # noqa: BLE001 (a fieldtype refusing None is coerced every time)
+        return False
 
 
 def _short_form(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -32,15 +32,9 @@ class BaseDocument:
         self.__dict__["flags"] = Flags()
         self.__dict__["_parent_doc"] = parent_doc
         meta = self.__dict__["_meta"] = get_meta(doctype)
-        for name in meta.standard_fieldnames:
-            self.__dict__[name] = None
-        self.__dict__["docstatus"] = 0
-        self.__dict__["idx"] = 0
-        for df in meta.fields:
-            if df.ftype.is_table:
-                self.__dict__[df.fieldname] = []
-            elif df.has_column or df.fieldtype == "Password":
-                self.__dict__[df.fieldname] = None
+        self.__dict__.update(meta.blank_values)
+        for name in meta.table_fieldnames:
+            self.__dict__[name] = []
         if values:
             self.update(values)
 
@@ -58,8 +52,7 @@ class BaseDocument:
         return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
-        df = self.meta.get_field(key)
-        if df is not None and df.ftype.is_table:
+        if key in self.meta.table_fieldnames:
             self.__dict__[key] = []
             for row in value or []:
                 self.append(key, row)
@@ -67,10 +60,14 @@ class BaseDocument:
             self.__dict__[key] = value
 
     def update(self, values: dict[str, Any]) -> BaseDocument:
+        tables, own = self.meta.table_fieldnames, self.__dict__
         for key, value in values.items():
             if key in ("doctype", "flags") or key.startswith("_"):
                 continue
-            self.set(key, value)
+            if key in tables:
+                self.set(key, value)
+            else:
+                own[key] = value
         return self
 
     def append(self, tablefield: str, row: dict[str, Any] | BaseDocument | None = None) -> BaseDocument:
