@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from lowcode.context import local
+from lowcode.db.expressions import days_between
 from lowcode.db.filters import Filter, InvalidQueryError, condition, normalize, parse_json_arg
 from lowcode.db.tables import get_table
 from lowcode.exceptions import PermissionError
@@ -30,8 +31,14 @@ FIELD_RE = re.compile(
     rf"^\s*(?:`?tab(?P<table>[A-Za-z0-9 _-]+)`?\.)?`?(?P<path>{IDENT}(?:\.{IDENT})?|\*)`?\s*(?:\s+as\s+`?(?P<alias>{IDENT})`?)?\s*$",
     re.IGNORECASE,
 )
+DAYS_RE = re.compile(
+    rf"^\s*days_between\s*\(\s*`?(?P<start>{IDENT}(?:\.{IDENT})?)`?\s*,\s*`?(?P<end>{IDENT}(?:\.{IDENT})?)`?\s*\)"
+    rf"\s*(?:as\s+`?(?P<alias>{IDENT})`?)?\s*$",
+    re.IGNORECASE,
+)
 AGG_RE = re.compile(
-    rf"^\s*(?P<fn>count|sum|avg|min|max)\s*\(\s*(?P<distinct>distinct\s+)?`?(?P<arg>\*|{IDENT}(?:\.{IDENT})?)`?\s*\)\s*(?:as\s+`?(?P<alias>{IDENT})`?)?\s*$",
+    rf"^\s*(?P<fn>count|sum|avg|min|max)\s*\(\s*(?P<distinct>distinct\s+)?`?(?P<arg>\*|{IDENT}(?:\.{IDENT})?|days_between\s*\([^()]*\))`?\s*\)"
+    rf"\s*(?:as\s+`?(?P<alias>{IDENT})`?)?\s*$",
     re.IGNORECASE,
 )
 ORDER_RE = re.compile(
@@ -154,13 +161,18 @@ class Builder:
         if agg:
             self.has_aggregate = True
             fn, arg = agg.group("fn").lower(), agg.group("arg")
-            target: Any = sa.literal_column("*") if arg == "*" else self.column(arg, "read")[0]
+            target: Any = sa.literal_column("*") if arg == "*" else self.operand(arg)
             if agg.group("distinct"):
                 target = sa.distinct(target)
             alias = agg.group("alias") or (f"{fn}" if arg == "*" else f"{fn}({arg})")
             expr = AGGREGATES[fn](target).label(alias)
             self.aliases[alias] = sa.literal_column(_quote(alias))
             return [expr]
+        days = DAYS_RE.match(spec)
+        if days:
+            alias = days.group("alias") or "days_between"
+            self.aliases[alias] = sa.literal_column(_quote(alias))
+            return [self.operand(spec).label(alias)]
         match = FIELD_RE.match(spec)
         if not match:
             raise InvalidQueryError(f"'{spec[:80]}' is not a field name.", doctype=self.q.doctype)
@@ -174,6 +186,17 @@ class Builder:
         alias = match.group("alias") or path
         self.aliases[alias] = column
         return [column.label(alias)] if alias != column.name or "." in path else [column]
+
+    def operand(self, arg: str) -> sa.ColumnElement[Any]:
+        """A field's column, or `days_between(start, end)` of two date or datetime fields (days with fraction)."""
+        days = DAYS_RE.match(arg)
+        if days is None:
+            return self.column(arg, "read")[0]
+        ends = [self.column(days.group(part), "read")[0] for part in ("start", "end")]
+        for column in ends:
+            if not isinstance(column.type, (sa.Date, sa.DateTime)):
+                raise InvalidQueryError(f"days_between takes date or datetime fields, not '{column.name}'.", doctype=self.q.doctype)
+        return days_between(*ends)
 
     def _unreadable(self, path: str, table_prefix: str | None) -> bool:
         """Asked-for fields above the read level are left out of the answer."""

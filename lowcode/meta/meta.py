@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from lowcode.meta.fieldtypes import CoercionError, FieldType, get_fieldtype
+from lowcode.meta.fieldtypes import FieldType, get_fieldtype
 
 STANDARD_FIELDS = ("name", "owner", "creation", "modified", "modified_by", "docstatus", "idx")
 CHILD_FIELDS = ("parent", "parentfield", "parenttype")
@@ -223,26 +223,35 @@ class Meta:
         return self.standard_fieldnames + tuple(f.fieldname for f in self.data_fields)
 
     @cached_property
+    def table_fields(self) -> list[DocField]:
+        return [f for f in self.fields if f.ftype.is_table]
+
+    @cached_property
+    def table_fieldnames(self) -> frozenset[str]:
+        return frozenset(f.fieldname for f in self.table_fields)
+
+    @cached_property
     def blank_values(self) -> dict[str, Any]:
-        """A new row's values before anything is set: every column and Password field None (tables are added per row)."""
+        """A new row's values before its own: None everywhere, 0 for docstatus and idx (tables get a fresh list each)."""
         values: dict[str, Any] = dict.fromkeys(self.standard_fieldnames)
         values.update(docstatus=0, idx=0)
-        values.update((f.fieldname, None) for f in self.fields if f.has_column or f.fieldtype == "Password")
+        values.update(dict.fromkeys(f.fieldname for f in self.fields if f.ftype.is_table or f.has_column or f.fieldtype == "Password"))
         return values
 
     @cached_property
-    def coercion_plan(self) -> tuple[tuple[DocField, Callable[[Any, DocField], Any], bool], ...]:
-        """(field, its fieldtype's `coerce`, whether an unset value stays None) for each data field, in form order."""
-        return tuple((f, f.ftype.coerce, _keeps_none(f)) for f in self.data_fields)
+    def defaulted_fields(self) -> list[DocField]:
+        """Stored fields with a default value."""
+        return [f for f in self.data_fields if f.default not in (None, "")]
 
     @cached_property
-    def maybe_mandatory_fields(self) -> list[DocField]:
-        """Fields with a value (a column or a table) that are, or may become, mandatory."""
-        return [f for f in self.fields if (f.reqd or f.mandatory_depends_on) and (f.has_column or f.ftype.is_table)]
+    def coercions(self) -> list[tuple[DocField, Callable[[Any, DocField], Any], bool, bool]]:
+        """(field, its fieldtype's coerce, whether it must not be negative, whether it keeps None as None) per stored field."""
+        return [(f, f.ftype.coerce, bool(f.non_negative and f.ftype.numeric), _keeps_none(f)) for f in self.data_fields]
 
     @cached_property
-    def table_fields(self) -> list[DocField]:
-        return [f for f in self.fields if f.ftype.is_table]
+    def maybe_mandatory(self) -> list[DocField]:
+        """Stored and table fields that are required, always or depending on the row."""
+        return [f for f in self.fields if (f.has_column or f.ftype.is_table) and (f.reqd or f.mandatory_depends_on)]
 
     @cached_property
     def link_fields(self) -> list[DocField]:
@@ -275,11 +284,11 @@ class Meta:
         return out
 
 
-def _keeps_none(field: DocField) -> bool:
-    """Whether the field's type turns an unset value into None (text, dates) rather than 0 or [] (numbers, tables)."""
+def _keeps_none(df: DocField) -> bool:
+    """Whether coercing None gives None (then an empty value needs no coercion)."""
     try:
-        return field.ftype.coerce(None, field) is None
-    except CoercionError:
+        return df.ftype.coerce(None, df) is None
+    except Exception:  # noqa: BLE001 (a fieldtype refusing None is coerced every time)
         return False
 
 

@@ -33,8 +33,8 @@ class BaseDocument:
         self.__dict__["_parent_doc"] = parent_doc
         meta = self.__dict__["_meta"] = get_meta(doctype)
         self.__dict__.update(meta.blank_values)
-        for df in meta.table_fields:
-            self.__dict__[df.fieldname] = []
+        for name in meta.table_fieldnames:
+            self.__dict__[name] = []
         if values:
             self.update(values)
 
@@ -52,8 +52,7 @@ class BaseDocument:
         return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
-        df = self.meta.get_field(key)
-        if df is not None and df.ftype.is_table:
+        if key in self.meta.table_fieldnames:
             self.__dict__[key] = []
             for row in value or []:
                 self.append(key, row)
@@ -61,10 +60,14 @@ class BaseDocument:
             self.__dict__[key] = value
 
     def update(self, values: dict[str, Any]) -> BaseDocument:
+        tables, own = self.meta.table_fieldnames, self.__dict__
         for key, value in values.items():
             if key in ("doctype", "flags") or key.startswith("_"):
                 continue
-            self.set(key, value)
+            if key in tables:
+                self.set(key, value)
+            else:
+                own[key] = value
         return self
 
     def append(self, tablefield: str, row: dict[str, Any] | BaseDocument | None = None) -> BaseDocument:

@@ -27,7 +27,7 @@ from lowcode.model import validation
 from lowcode.model.controllers import get_controller
 from lowcode.model.document import Document
 from lowcode.model.naming import next_value, series_of, series_prefix, set_new_name, validate_name
-from lowcode.model.persistence import row_values, update_by_name
+from lowcode.model.persistence import row_values, update_many
 from lowcode.perms.documents import check_doctype_permission
 from lowcode.utils.dates import now
 
@@ -68,8 +68,7 @@ def set_values(doctype: str, changes: Mapping[str, Mapping[str, Any]], *, batch_
     items = list(changes.items())
     for start in range(0, len(items), batch_size):
         with local.db.atomic():
-            for name, values in items[start : start + batch_size]:
-                update_by_name(table, name, dict(values))
+            update_many(table, items[start : start + batch_size])
 
 
 def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
@@ -87,7 +86,8 @@ def _prepare(doctype: str, values: Mapping[str, Any]) -> Document:
     doc._set_defaults()
     _stamp(doc, history)
     doc.flags.keep_name = keep_name
-    if series_of(doc) is None:
+    doc.flags.series = series_of(doc)
+    if doc.flags.series is None:
         set_new_name(doc)
     else:
         doc.name = None  # numbered with its batch
@@ -97,10 +97,15 @@ def _prepare(doctype: str, values: Mapping[str, Any]) -> Document:
 def _name_by_series(docs: list[Document]) -> None:
     """Documents named by a naming series take a block of numbers: one counter update per prefix."""
     groups: dict[tuple[str, int], list[Document]] = {}
+    fixed: dict[str, tuple[str, int]] = {}  # prefixes of series that take no value from the document
     for doc in docs:
-        series = series_of(doc) if doc.name is None else None
-        if series is not None:
-            groups.setdefault(series_prefix(series, doc), []).append(doc)
+        series = doc.flags.series if doc.name is None else None
+        if series is None:
+            continue
+        prefix = fixed.get(series) or series_prefix(series, doc)
+        if "{" not in series:
+            fixed[series] = prefix
+        groups.setdefault(prefix, []).append(doc)
     for (prefix, digits), members in groups.items():
         first = next_value(prefix, len(members)) - len(members) + 1
         for number, doc in enumerate(members, start=first):

@@ -275,8 +275,8 @@ class Document(BaseDocument):
     def _set_defaults(self, rows: list[BaseDocument] | None = None) -> None:
         """Fill empty fields with their defaults: every row of a new document, or the rows given."""
         for row in validation.all_rows(self) if rows is None else rows:
-            for df in row.meta.data_fields:
-                if df.default in (None, "") or row.__dict__.get(df.fieldname) not in (None, ""):
+            for df in row.meta.defaulted_fields:
+                if row.__dict__.get(df.fieldname) not in (None, ""):
                     continue
                 row.__dict__[df.fieldname] = default_value(df.default, df.fieldtype)
 

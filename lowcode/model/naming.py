@@ -7,6 +7,7 @@ insert gives its number back (no gaps).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from functools import cache
@@ -120,8 +121,8 @@ def current_value(key: str) -> int:
     return int(local.db.scalar(_current_statement(), {"key": key}) or 0)
 
 
-def _date_part(part: str) -> str | None:
-    today = now()
+def _date_part(part: str, today: dt.datetime | None = None) -> str | None:
+    today = today or now()
     return {
         "YYYY": f"{today.year:04d}",
         "YY": f"{today.year % 100:02d}",
@@ -141,13 +142,14 @@ def series_prefix(series: str, doc: Document | None = None) -> tuple[str, int]:
     """'CRM-OPP-.YYYY.-.#####' -> ('CRM-OPP-2026-', 5): the counter's key and the number's width."""
     prefix_parts: list[str] = []
     digits = 0
+    today = now()
     for part in series.split("."):
         if not part:
             continue
         if set(part) == {"#"}:
             digits = len(part)
             break
-        value = _date_part(part)
+        value = _date_part(part, today)
         if value is None and doc is not None and part.startswith("{") and part.endswith("}"):
             value = str(doc.get(part[1:-1]) or "")
         prefix_parts.append(value if value is not None else part)

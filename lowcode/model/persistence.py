@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -82,6 +83,16 @@ def _insert_child_rows(doc: Document, table: sa.Table, rows: list[BaseDocument])
 def update_by_name(table: sa.Table, name: str, values: dict[str, Any]) -> None:
     """UPDATE one row; the statement is built once per table and its parameters bound."""
     local.db.execute(table.update().where(table.c.name == sa.bindparam("__row_name")), {"__row_name": name, **values})
+
+
+def update_many(table: sa.Table, changes: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    """UPDATE rows by name: one executemany for each set of columns written."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for name, values in changes:
+        groups.setdefault(tuple(values), []).append({"__row_name": name, **values})
+    statement = table.update().where(table.c.name == sa.bindparam("__row_name"))
+    for params in groups.values():
+        local.db.execute(statement, params)
 
 
 def update_rows(doc: Document) -> None:

@@ -70,16 +70,17 @@ def coerce_values(doc: Document) -> None:
     errors: list[dict[str, Any]] = []
     for row in all_rows(doc):
         values = row.__dict__
-        for df, coerce, keeps_none in row.meta.coercion_plan:
+        for df, coerce, non_negative, keeps_none in row.meta.coercions:
             value = values.get(df.fieldname)
             if value is None and keeps_none:
+                values[df.fieldname] = None
                 continue
             try:
                 value = coerce(value, df)
             except CoercionError as exc:
                 errors.append(_error(row, df, str(exc)))
                 continue
-            if df.non_negative and df.ftype.numeric and value < 0:
+            if non_negative and value < 0:
                 errors.append(_error(row, df, "cannot be negative"))
             values[df.fieldname] = value
     if errors:
@@ -97,7 +98,7 @@ def check_mandatory(doc: Document) -> None:
     errors: list[dict[str, Any]] = []
     missing: list[str] = []
     for row in all_rows(doc):
-        for df in row.meta.maybe_mandatory_fields:
+        for df in row.meta.maybe_mandatory:
             required = bool(df.reqd)
             if not required and df.mandatory_depends_on:
                 try:
