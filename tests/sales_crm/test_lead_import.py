@@ -1,7 +1,8 @@
 """Importing leads: exactly the bad rows are reported, the rest imported once, also across a kill.
 
-The suite imports LOWCODE_IMPORT_TEST_ROWS leads (20,000 by default, to stay near a minute
-on SQLite on a shared machine); bench/data_import.py imports 100,000.
+The suite imports LOWCODE_IMPORT_TEST_ROWS leads (100,000 by default, as the issue asks) on
+SQLite in a worker process that is killed part way and then resumed; the same with 4,000
+leads on every backend. bench/data_import.py measures the speed.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from lowcode.db.tables import get_table
 from lowcode.imports.api import download_errors
 from lowcode.imports.engine import run_import
 from lowcode.imports.files import create_import
+from lowcode.sites import Site
 from tests.conftest import ROOT, SiteFactory
 
-ROWS = int(os.environ.get("LOWCODE_IMPORT_TEST_ROWS", "20000"))
+ROWS = int(os.environ.get("LOWCODE_IMPORT_TEST_ROWS", "100000"))
 
 
 def error_rows(name: str) -> dict[int, str]:
@@ -52,47 +54,50 @@ def check_result(name: str, bad: dict[int, str], total: int) -> None:
     assert (record.status, record.rows_done, record.imported, record.failed_rows) == ("Partial Success", total, total - len(bad), len(bad))
 
 
-@pytest.mark.slow
-def test_import_reports_exactly_the_bad_rows(make_site: SiteFactory, tmp_path: Path) -> None:
-    site = make_site("sqlite", apps=("sales_crm",))
-    bad = write_leads_csv(tmp_path / "leads.csv", ROWS)
-    assert len(bad) == ROWS // 100
-    with site_context(site) as local:
-        name = create_import(tmp_path / "leads.csv", "Lead")
-        local.db.commit()
-        run_import(name)
-        check_result(name, bad, ROWS)
-
-
-@pytest.mark.slow
-def test_resume_after_the_worker_is_killed(backend: str, make_site: SiteFactory, tmp_path: Path) -> None:
-    total = 4000
-    site = make_site(backend, apps=("sales_crm",))
-    bad = write_leads_csv(tmp_path / "leads.csv", total)
-    with site_context(site) as local:
-        name = create_import(tmp_path / "leads.csv", "Lead")
-        local.db.commit()
+def import_killed_part_way(site: Site, name: str, total: int, kill_at: int) -> int:
+    """Run the import in a worker process and SIGKILL it once `kill_at` rows are committed; returns the rows done then."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'apps'}"}
     code = "from lowcode.cli import main; main()"
     worker = subprocess.Popen([sys.executable, "-c", code, "--site", site.name, "import", "--resume", name],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 600
     done = 0
     while time.monotonic() < deadline and worker.poll() is None:
         with site_context(site, read_only=True):
             done = int(lowcode.get_value("Data Import", name, "rows_done") or 0)
-        if done >= 1000:
+        if done >= kill_at:
             break
         time.sleep(0.05)
     worker.send_signal(signal.SIGKILL)
     worker.wait(10)
-    assert 1000 <= done < total, f"the worker should be killed mid-run (rows done: {done}; {worker.stderr.read().decode()[-500:]})"
+    assert kill_at <= done < total, f"the worker should be killed mid-run (rows done: {done}; {worker.stderr.read().decode()[-500:]})"
+    return done
+
+
+def import_with_a_kill(site: Site, path: Path, total: int, kill_at: int) -> None:
+    """Import `path` (rows with known bad ones), killed part way, resumed; then check every row once."""
+    bad = write_leads_csv(path, total)
+    assert len(bad) == total // 100
     with site_context(site) as local:
+        name = create_import(path, "Lead")
+        local.db.commit()
+    import_killed_part_way(site, name, total, kill_at)
+    with site_context(site):
         record = lowcode.get_doc("Data Import", name)
         assert record.status == "Running" and record.rows_done < total
         assert len(imported_emails()) == record.imported
         run_import(name)
         check_result(name, bad, total)
+
+
+@pytest.mark.slow
+def test_import_of_many_leads_reports_exactly_the_bad_rows_across_a_kill(make_site: SiteFactory, tmp_path: Path) -> None:
+    import_with_a_kill(make_site("sqlite", apps=("sales_crm",)), tmp_path / "leads.csv", ROWS, kill_at=ROWS // 3)
+
+
+@pytest.mark.slow
+def test_resume_after_the_worker_is_killed(backend: str, make_site: SiteFactory, tmp_path: Path) -> None:
+    import_with_a_kill(make_site(backend, apps=("sales_crm",)), tmp_path / "leads.csv", 4000, kill_at=1000)
 
 
 def test_sample_files_import_through_the_engine(crm_site, tmp_path: Path) -> None:
