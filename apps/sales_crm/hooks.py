@@ -35,7 +35,7 @@ doc_events = {
     "Lead": {"validate": "sales_crm.scoring.on_lead_validate", "on_update": "sales_crm.scoring.on_lead_update"},
     "Activity": {"on_update": "sales_crm.scoring.on_activity_change", "after_delete": "sales_crm.scoring.on_activity_change"},
     "Quotation": {"on_update": "sales_crm.lifecycle.on_quotation"},
-    "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order"},
+    "Sales Order": {"on_submit": "sales_crm.lifecycle.on_sales_order", "on_cancel": "sales_crm.lifecycle.on_sales_order_cancel"},
 }
 
 #: a team leader's own documents include their members' (see sales_crm.permissions)

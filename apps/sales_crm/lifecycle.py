@@ -15,7 +15,7 @@ from lowcode.context import local
 from lowcode.db.tables import get_table
 from lowcode.exceptions import DoesNotExistError, ValidationError
 from lowcode.model.document import Document
-from sales_crm.doctype.opportunity.stages import win_by_order
+from sales_crm.doctype.opportunity.stages import reopen_after_cancelled_order, win_by_order
 from sales_crm.parties import PARTY_DOCTYPES
 
 STAGES = ("Lead", "Prospect", "Customer")
@@ -80,3 +80,10 @@ def on_sales_order(doc: Any, method: str) -> None:
             advance("Lead", quoted[1], "Customer", "Sales Order", doc.name)
         if quoted and quoted[2]:
             win_by_order(quoted[2], doc.name)
+
+
+def on_sales_order_cancel(doc: Any, method: str) -> None:
+    """doc_events for Sales Order on cancel: the opportunity it won is open again (the party's stage stays)."""
+    opportunity = lowcode.get_value("Quotation", doc.quotation, "opportunity") if doc.quotation else None
+    if opportunity:
+        reopen_after_cancelled_order(opportunity, doc.name)

@@ -152,3 +152,30 @@ def test_an_order_wins_the_quoted_opportunity(world):
     notes = lowcode.get_all("Comment", filters={"reference_name": open_deal.name, "comment_type": "Info"}, pluck="content")
     assert any(n.startswith("Won by Sales Order SAL-ORD-") for n in notes)
     assert lowcode.get_value("Opportunity", lost_deal.name, "status") == "Lost"
+
+
+def test_cancelling_the_winning_order_reopens_the_opportunity_where_it_was(world):
+    deal = _opportunity("sales-proposal")
+    q = quotation([{"item_code": "LAPTOP", "qty": 1}], opportunity=deal.name, submit=True)
+    winning = order(q.name)
+    won = lowcode.get_doc("Opportunity", deal.name)
+    assert (won.status, won.won_by_sales_order) == ("Won", winning.name)
+    winning.cancel()
+    reopened = lowcode.get_doc("Opportunity", deal.name)
+    assert (reopened.status, reopened.sales_stage, reopened.won_by_sales_order, reopened.closed_on) == (
+        "Open",
+        "sales-proposal",
+        None,
+        None,
+    )
+    assert [row.stage_name for row in reopened.stage_history][-2:] == ["Won", reopened.stage_history[-1].stage_name]
+    assert reopened.stage_history[-1].stage == "sales-proposal"
+    notes = lowcode.get_all("Comment", filters={"reference_name": deal.name, "comment_type": "Info"}, pluck="content")
+    assert f"Reopened: Sales Order {winning.name} was cancelled." in notes
+
+
+def test_cancelling_an_order_leaves_a_deal_won_by_hand_alone(world):
+    deal = _opportunity("sales-won")
+    q = quotation([{"item_code": "LAPTOP", "qty": 1}], opportunity=deal.name, submit=True)
+    order(q.name).cancel()
+    assert list(lowcode.get_value("Opportunity", deal.name, ["status", "won_by_sales_order"])) == ["Won", None]

@@ -41,9 +41,29 @@ def win_by_order(name: str, order: str) -> None:
     if doc.status != OPEN or not won:
         return
     doc.sales_stage = won
-    doc.flags.won_by_order = True
+    doc.won_by_sales_order = order
+    doc.flags.moved_by_order = True
     doc.save(ignore_permissions=True)
     doc.add_comment("Info", f"Won by Sales Order {order}.")
+
+
+def reopen_after_cancelled_order(name: str, order: str) -> None:
+    """Cancelling the sales order that won an opportunity reopens it in the stage it was won from.
+
+    An opportunity won some other way (by hand, or by another order) is left as it is.
+    """
+    doc = lowcode.get_doc("Opportunity", name)
+    if doc.status != WON or doc.won_by_sales_order != order:
+        return
+    earlier = [row.stage for row in doc.stage_history[:-1] if row.stage]
+    stage = earlier[-1] if earlier else first_stage(doc.pipeline)
+    if not stage:
+        return
+    doc.sales_stage = stage
+    doc.won_by_sales_order = None
+    doc.flags.moved_by_order = True
+    doc.save(ignore_permissions=True)
+    doc.add_comment("Info", f"Reopened: Sales Order {order} was cancelled.")
 
 
 def _fail(doc: Document, message: str, fieldname: str, **data: Any) -> ValidationError:
@@ -73,7 +93,7 @@ def apply_stage(doc: Document) -> None:
         )
     old = before.sales_stage if before is not None else None
     moved = old != doc.sales_stage
-    if moved and old and not doc.flags.won_by_order:
+    if moved and old and not doc.flags.moved_by_order:
         check_required_fields(doc, old, stage)
     if moved:
         doc.stuck = 0
