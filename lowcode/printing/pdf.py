@@ -6,7 +6,8 @@ is ever read while rendering, whatever the template says.
 
 Each thread keeps one `FontConfiguration` (Pango's font map is not thread-safe), so the
 system fonts are looked up once rather than per print; a page declaring `@font-face`
-gets a fresh one, so its fonts do not leak into other prints.
+gets a fresh one, so its fonts do not leak into other prints. The cyclic garbage
+collector is paused during a render (see `gcpause`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lowcode.context import local
+from lowcode.printing.gcpause import gc_paused
 
 log = logging.getLogger(__name__)
 BASE_URL = "http://site.invalid/"
@@ -61,7 +63,8 @@ def font_config(html: str) -> FontConfiguration:
 
 def html_to_pdf(html: str) -> bytes:
     fetcher = SiteFetcher(local.site.files_path)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(font_config=font_config(html))
+    with gc_paused():
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(font_config=font_config(html))
 
 
 def merge_pdfs(parts: list[bytes], title: str, author: str) -> bytes:
