@@ -5,17 +5,26 @@ Templates see only what `render` puts in their context: `PrintDoc` views of docu
 immutable sandbox refuses underscore attributes and internals; undefined names fail
 loudly; there is no template loader, so `include`, `import` and `extends` reach nothing.
 Every failure becomes a `TemplateError` with the format's name and the line.
+Compiled templates are cached per process by their source (and the filters they were
+compiled against), so an edited format or letter head compiles afresh on its next use.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
+from types import CodeType
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from lowcode.exceptions import TemplateError
+
+CODE_CACHE_SIZE = 256
+_codes: OrderedDict[tuple[Any, ...], CodeType] = OrderedDict()
+_codes_lock = threading.Lock()
 
 
 class PrintDoc:
@@ -76,10 +85,26 @@ def make_environment(helpers: dict[str, Any], filters: dict[str, Any]) -> jinja2
     return env
 
 
+def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """`env.from_string(source)`, reusing the compiled code of an earlier identical source."""
+    key = (type(env), frozenset(env.filters), frozenset(env.tests), source)
+    with _codes_lock:
+        code = _codes.get(key)
+        if code is not None:
+            _codes.move_to_end(key)
+    if code is None:
+        code = env.compile(source)
+        with _codes_lock:
+            _codes[key] = code
+            if len(_codes) > CODE_CACHE_SIZE:
+                _codes.popitem(last=False)
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
 def render_template(env: jinja2.Environment, source: str, context: dict[str, Any], what: str) -> str:
     """Render `source`; every failure is a TemplateError naming `what` and, when known, the line."""
     try:
-        return env.from_string(source).render(context)
+        return compile_template(env, source).render(context)
     except TemplateError as exc:
         raise TemplateError(f"{what}: {exc.message}", **exc.data) from None
     except jinja2.exceptions.SecurityError as exc:

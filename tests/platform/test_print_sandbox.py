@@ -6,8 +6,10 @@ import pytest
 
 import lowcode
 from lowcode.exceptions import TemplateError, ValidationError
-from lowcode.printing.pdf import BASE_URL, SiteFetcher
+from lowcode.printing.api import pdf_bytes
+from lowcode.printing.pdf import BASE_URL, SiteFetcher, font_config
 from lowcode.printing.render import render_document
+from lowcode.printing.sandbox import make_environment, render_template
 from tests.platform.engines_world import CLERK, as_user, make_order, make_world
 
 ESCAPES = [
@@ -91,3 +93,28 @@ def test_the_pdf_fetcher_reads_only_public_site_files(order, site):
                 "https://example.com/x.png", BASE_URL + "private/files/x"):  # fmt: skip
         with pytest.raises(ValueError, match="only use the site's public files"):
             fetcher.fetch(url)
+
+
+def test_a_pdf_render_refuses_local_files_and_the_network(order, caplog):
+    _use('<img src="file:///etc/passwd"><div style="background: url(https://example.com/x.png)">{{ doc.name }}</div>'
+         '<img src="/files/../site_config.json">')  # fmt: skip
+    with as_user(CLERK), caplog.at_level("WARNING", logger="lowcode.printing.pdf"):
+        assert pdf_bytes("Test Order", order.name, "Probe").startswith(b"%PDF")
+    refused = " ".join(r.getMessage() for r in caplog.records)
+    for url in ("file:///etc/passwd", "https://example.com/x.png", BASE_URL + "site_config.json"):
+        assert f"refused to fetch {url}" in refused, url
+
+
+def test_compiled_templates_follow_edits_and_their_filters(order):
+    for text in ("first", "second"):
+        _use(text + " {{ doc.name }} {{ 3 | number }}")
+        with as_user(CLERK):
+            html = render_document("Test Order", order.name, "Probe").html
+        assert f"{text} {order.name} 3.00" in html
+    with pytest.raises(TemplateError, match="No filter named 'number'"):
+        render_template(make_environment({}, {}), "first {{ doc.name }} {{ 3 | number }}", {"doc": order}, "Probe")
+
+
+def test_fonts_are_shared_unless_the_page_declares_its_own():
+    assert font_config("<p>a</p>") is font_config("<p>b</p>")
+    assert font_config("<style>@font-face { src: url(/files/f.woff) }</style>") is not font_config("<p>a</p>")
