@@ -1,10 +1,10 @@
 """A small, safe expression language over a document's fields.
 
 Used for `depends_on`, `mandatory_depends_on`, workflow conditions and notification
-rules. The text is parsed with Python's `ast` in expression mode and interpreted by a
-walker that knows only: literals, field names, `doc.<field>`, comparisons, `in`,
-and/or/not, arithmetic (no powers), conditional expressions and a few whitelisted
-functions. There is no `eval`, no attribute access except `doc.<field>`, no subscripts
+rules. The text is parsed with Python's `ast` in expression mode, checked, and turned
+once into nested closures that know only: literals, field names, `doc.<field>`,
+comparisons, `in`, and/or/not, arithmetic (no powers), conditional expressions and a few
+whitelisted functions. There is no `eval`, no attribute access except `doc.<field>`, no subscripts
 of internals, no lambdas, no comprehensions. Frappe's JavaScript spellings (`eval:`
 prefix, `&&`, `||`, `!`, `===`, `true`/`false`/`null`) are accepted.
 """
@@ -135,7 +135,7 @@ def _translate(text: str) -> str:
     src = text.strip()
     if src.startswith("eval:"):
         src = src[5:].strip()
-    return _TOKEN_RE.sub(lambda m: m.group(1) or _JS_OPERATORS[m.group(2)], src)
+    return _TOKEN_RE.sub(lambda m: m.group(1) or _JS_OPERATORS[m.group(2)], src).strip()
 
 
 @lru_cache(maxsize=2048)
@@ -163,10 +163,10 @@ def compile_expression(text: str) -> ast.Expression:
 
 def evaluate(text: str, doc: Mapping[str, Any] | None = None, **names: Any) -> Any:
     """Evaluate `text` with the document's fields as names (and as `doc.<field>`)."""
-    tree = compile_expression(text)
+    run = _compiled(text)
     scope = _Scope(doc or {}, names)
     try:
-        return _eval(tree.body, scope)
+        return run(scope)
     except ExpressionError:
         raise
     except (TypeError, ValueError, ArithmeticError) as exc:
@@ -201,45 +201,79 @@ class _Scope:
         return self.field(name)
 
 
-def _eval(node: ast.AST, scope: _Scope) -> Any:
+Evaluator = Callable[["_Scope"], Any]
+
+
+@lru_cache(maxsize=2048)
+def _compiled(text: str) -> Evaluator:
+    """The checked expression as a function of the scope, built once per text."""
+    return _build(compile_expression(text).body)
+
+
+def _build(node: ast.AST) -> Evaluator:
     if isinstance(node, ast.Constant):
-        return node.value
+        constant = node.value
+        return lambda scope: constant
     if isinstance(node, ast.Name):
-        return scope.lookup(node.id)
+        name = node.id
+        return lambda scope: scope.lookup(name)
     if isinstance(node, ast.Attribute):
-        return scope.field(node.attr)
+        attr = node.attr
+        return lambda scope: scope.field(attr)
     if isinstance(node, ast.BoolOp):
+        return _bool_op(isinstance(node.op, ast.And), [_build(value) for value in node.values])
+    if isinstance(node, ast.UnaryOp):
+        operand = _build(node.operand)
+        if isinstance(node.op, ast.Not):
+            return lambda scope: not operand(scope)
+        if isinstance(node.op, ast.USub):
+            return lambda scope: -_number(operand(scope))
+        return lambda scope: _number(operand(scope))
+    if isinstance(node, ast.BinOp):
+        op, left, right = node.op, _build(node.left), _build(node.right)
+        return lambda scope: _binop(op, left(scope), right(scope))
+    if isinstance(node, ast.Compare):
+        return _comparison(_build(node.left), [(op, _build(c)) for op, c in zip(node.ops, node.comparators, strict=True)])
+    if isinstance(node, ast.IfExp):
+        test, body, orelse = _build(node.test), _build(node.body), _build(node.orelse)
+        return lambda scope: body(scope) if test(scope) else orelse(scope)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        items = [_build(e) for e in node.elts]
+        return lambda scope: [item(scope) for item in items]
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Name)
+        func, args = FUNCTIONS[node.func.id], [_build(a) for a in node.args]
+        return lambda scope: func(*[arg(scope) for arg in args])
+    raise ExpressionError(f"'{type(node).__name__}' is not allowed")
+
+
+def _bool_op(is_and: bool, parts: list[Evaluator]) -> Evaluator:
+    """`and` returns the first falsy value (else the last), `or` the first truthy one (else the last)."""
+
+    def run(scope: _Scope) -> Any:
         result: Any = None
-        for value in node.values:
-            result = _eval(value, scope)
-            if isinstance(node.op, ast.And) and not result:
-                return result
-            if isinstance(node.op, ast.Or) and result:
+        for part in parts:
+            result = part(scope)
+            if bool(result) != is_and:
                 return result
         return result
-    if isinstance(node, ast.UnaryOp):
-        operand = _eval(node.operand, scope)
-        if isinstance(node.op, ast.Not):
-            return not operand
-        return -_number(operand) if isinstance(node.op, ast.USub) else _number(operand)
-    if isinstance(node, ast.BinOp):
-        return _binop(node, _eval(node.left, scope), _eval(node.right, scope))
-    if isinstance(node, ast.Compare):
-        left = _eval(node.left, scope)
-        for op, comparator in zip(node.ops, node.comparators, strict=True):
-            right = _eval(comparator, scope)
+
+    return run
+
+
+def _comparison(first: Evaluator, rest: list[tuple[ast.cmpop, Evaluator]]) -> Evaluator:
+    """A chain like `0 < x <= 10`: every link must hold."""
+
+    def run(scope: _Scope) -> bool:
+        left = first(scope)
+        for op, comparator in rest:
+            right = comparator(scope)
             if not _compare(op, left, right):
                 return False
             left = right
         return True
-    if isinstance(node, ast.IfExp):
-        return _eval(node.body, scope) if _eval(node.test, scope) else _eval(node.orelse, scope)
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return [_eval(e, scope) for e in node.elts]
-    if isinstance(node, ast.Call):
-        assert isinstance(node.func, ast.Name)
-        return FUNCTIONS[node.func.id](*[_eval(a, scope) for a in node.args])
-    raise ExpressionError(f"'{type(node).__name__}' is not allowed")
+
+    return run
 
 
 def _number(value: Any) -> Any:
@@ -250,10 +284,10 @@ def _number(value: Any) -> Any:
     raise ExpressionError(f"{value!r} is not a number")
 
 
-def _binop(node: ast.BinOp, left: Any, right: Any) -> Any:
-    func = BINOPS[type(node.op)]
+def _binop(op: ast.operator, left: Any, right: Any) -> Any:
+    func = BINOPS[type(op)]
     if isinstance(left, str) or isinstance(right, str):
-        if isinstance(node.op, ast.Add):
+        if isinstance(op, ast.Add):
             result = str(left if left is not None else "") + str(right if right is not None else "")
             if len(result) > MAX_STRING:
                 raise ExpressionError("text result is too long")
