@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from lowcode.apps import register_app
 from lowcode.context import Local, site_context
 from lowcode.sites import Site
-from tests.site_templates import Recipe, SiteTemplates, unique_site_name
+from tests.site_templates import Recipe, SiteTemplates
 
 BACKENDS = [b.strip() for b in os.environ.get("LOWCODE_TEST_BACKENDS", "sqlite,mariadb,postgresql").split(",") if b.strip()]
 REQUIRE_SERVICES = os.environ.get("LOWCODE_TEST_REQUIRE_SERVICES") == "1"
@@ -98,8 +98,6 @@ def make_site(site_templates: SiteTemplates) -> Iterator[SiteFactory]:
 
     Each is a fresh copy of a template installed once per worker with the same apps.
     """
-    from lowcode.install.sites import drop_site
-
     created: list[Site] = []
 
     def factory(backend: str = "sqlite", apps: tuple[str, ...] = ("testapp",), redis: bool = False, name: str | None = None) -> Site:
@@ -108,13 +106,13 @@ def make_site(site_templates: SiteTemplates) -> Iterator[SiteFactory]:
         if redis:
             require_service("redis")
         recipe = Recipe(backend, tuple(apps), REDIS_URL if redis else None)
-        site = site_templates.clone(recipe, name or unique_site_name())
+        site = site_templates.clone(recipe, name)
         created.append(site)
         return site
 
     yield factory
     for site in created:
-        drop_site(site)
+        site_templates.drop(site)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -8,7 +8,10 @@ seconds; copying one takes a fraction of that. Each pytest worker builds a templ
 leave them, with the Administrator's password of the template.
 
 Database copies: PostgreSQL `CREATE DATABASE ... TEMPLATE`, SQLite a file copy,
-MariaDB `CREATE TABLE ... LIKE` and `INSERT ... SELECT` per table.
+MariaDB `CREATE TABLE ... LIKE` and `INSERT ... SELECT` per table. That last one is
+still slow (InnoDB creates and deletes a file per table), so on MariaDB the next copy
+of a recipe is made, and a dropped site's database dropped, on a background thread while
+the tests run.
 
 Every database name holds the xdist worker and the pid of the process that made it
 (`t_gw0_p1234_1a2b3c4d_test`), so a run can drop what killed runs left behind without
@@ -23,6 +26,7 @@ import secrets
 import shutil
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +37,7 @@ from lowcode.context import site_context
 from lowcode.db.admin import create_database, drop_database
 from lowcode.db.engines import dispose_engine, normalize_url
 from lowcode.install.sites import drop_site, new_site
-from lowcode.meta.cache import bump_version
+from lowcode.meta.cache import bump_version, clear
 from lowcode.sites import Site, get_default_site, set_default_site, write_json
 
 ADMIN_PASSWORD = "admin-password"
@@ -41,6 +45,8 @@ EXTRA_CONFIG: dict[str, object] = {"allow_tests": 1}
 #: database names made by this module: <prefix>_<worker>_p<pid>_<hex>_test
 OWNED_NAME_RE = re.compile(r"^[a-z0-9]+_(gw\d+)_p(\d+)_[0-9a-f]+_test$")
 SQLITE_FILES = ("", "-wal", "-shm")
+#: backends whose copies are made ahead and dropped behind, on the background thread
+IN_BACKGROUND = frozenset({"mariadb"})
 
 #: backend, site name, sites root -> the site's database URL
 DbUrlFor = Callable[[str, str, Path], str]
@@ -74,6 +80,9 @@ class SiteTemplates:
         self.db_url_for = db_url_for
         self.templates: dict[Recipe, Site] = {}
         self.swept: set[str] = set()
+        #: (recipe, name prefix) -> the name of a copy being made ahead, and its progress
+        self.ahead: dict[tuple[Recipe, str], tuple[str, Future[None]]] = {}
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-templates")
 
     def template(self, recipe: Recipe) -> Site:
         """The template of `recipe`, installed with `new_site` the first time."""
@@ -91,9 +100,15 @@ class SiteTemplates:
             self.templates[recipe] = site
         return site
 
-    def clone(self, recipe: Recipe, name: str) -> Site:
-        """A new site `name` among the test sites, a copy of the recipe's template."""
+    def clone(self, recipe: Recipe, name: str | None = None, prefix: str = "t") -> Site:
+        """A new site among the test sites, a copy of the recipe's template.
+
+        Named `name`, or a unique name starting with `prefix`.
+        """
         template = self.template(recipe)
+        ready: Future[None] | None = None
+        if name is None:
+            name, ready = self.ahead.pop((recipe, prefix), (unique_site_name(prefix), None))
         root = self.sites_root
         site = Site(name, root)
         db_url = self.db_url_for(recipe.backend, name, root)
@@ -101,7 +116,10 @@ class SiteTemplates:
             shutil.copytree(template.path, site.path, ignore=shutil.ignore_patterns(*(f"site.db{s}" for s in SQLITE_FILES)))
             write_json(site.config_path, {**template.config, "db_url": db_url, "secret_key": secrets.token_hex(32)})
             site.reload_config()
-            copy_database(template.db_url, db_url)
+            if ready is None:
+                copy_database(template.db_url, db_url)
+            else:
+                ready.result()
             if recipe.redis_url:
                 _bump_meta_version(site)
         except BaseException:
@@ -109,9 +127,34 @@ class SiteTemplates:
             raise
         if not get_default_site(root):
             set_default_site(name, root)
+        if ready is not None or (recipe.backend in IN_BACKGROUND and (recipe, prefix) not in self.ahead):
+            self._prepare(recipe, prefix, template)
         return site
 
+    def _prepare(self, recipe: Recipe, prefix: str, template: Site) -> None:
+        """Start copying the template for the next `clone` of (recipe, prefix)."""
+        name = unique_site_name(prefix)
+        db_url = self.db_url_for(recipe.backend, name, self.sites_root)
+        self.ahead[(recipe, prefix)] = (name, self.pool.submit(copy_database, template.db_url, db_url))
+
+    def drop(self, site: Site) -> None:
+        """Drop a site like `drop_site`; on slow backends its database on the background thread."""
+        db_url = site.get("db_url")
+        if not db_url or normalize_url(db_url).get_backend_name() not in IN_BACKGROUND:
+            drop_site(site)
+            return
+        dispose_engine(db_url)
+        clear(site)
+        shutil.rmtree(site.path, ignore_errors=True)
+        self.pool.submit(drop_database, db_url)
+
     def drop_all(self) -> None:
+        """Drop the templates, the copies made ahead and the databases still being dropped."""
+        for (recipe, _prefix), (name, ready) in self.ahead.items():
+            ready.exception()
+            self.pool.submit(drop_database, self.db_url_for(recipe.backend, name, self.sites_root))
+        self.ahead.clear()
+        self.pool.shutdown()
         for site in self.templates.values():
             drop_site(site)
         self.templates.clear()

@@ -16,20 +16,18 @@ from lowcode.context import Local, site_context
 from lowcode.sites import Site
 from tests.conftest import BACKENDS, require_service
 from tests.platform.appfactory import AppFactory
-from tests.site_templates import Recipe, SiteTemplates, unique_site_name
+from tests.site_templates import Recipe, SiteTemplates
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def shared_site(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iterator[Site]:
     """One fresh site (core + testapp) for the whole module, on each backend."""
-    from lowcode.install.sites import drop_site
-
     backend = str(request.param)
     if backend != "sqlite":
         require_service(backend)
-    site = site_templates.clone(Recipe(backend, ("testapp",)), unique_site_name("m"))
+    site = site_templates.clone(Recipe(backend, ("testapp",)), prefix="m")
     yield site
-    drop_site(site)
+    site_templates.drop(site)
 
 
 @pytest.fixture

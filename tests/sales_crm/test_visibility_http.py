@@ -26,17 +26,15 @@ pytestmark = [pytest.mark.parametrize("doctype", SALES_DOCTYPES), pytest.mark.pa
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def crm_http(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iterator[CrmWorld]:
-    from lowcode.install.sites import drop_site
-
     backend = str(request.param)
     if backend != "sqlite":
         require_service(backend)
-    site = site_templates.clone(Recipe(backend, ("sales_crm",)), unique_site_name("vis"))
+    site = site_templates.clone(Recipe(backend, ("sales_crm",)), name=unique_site_name("vis"))
     try:
         with served(site) as world:
             yield world
     finally:
-        drop_site(site)
+        site_templates.drop(site)
 
 
 def _check(response, expected: set[str] | None) -> object:

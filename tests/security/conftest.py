@@ -21,12 +21,10 @@ from tests.site_templates import Recipe, SiteTemplates, unique_site_name
 @pytest.fixture(scope="session", params=BACKENDS)
 def world(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iterator[tuple[World, live.LiveServer]]:
     """The named world on one backend, and the server serving it."""
-    from lowcode.install.sites import drop_site
-
     backend = str(request.param)
     if backend != "sqlite":
         require_service(backend)
-    site = site_templates.clone(Recipe(backend, ("testapp",)), unique_site_name("sec"))
+    site = site_templates.clone(Recipe(backend, ("testapp",)), name=unique_site_name("sec"))
     server = live.start(site)
     built = build(site)
     try:
@@ -34,7 +32,7 @@ def world(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iter
     finally:
         server.stop()
         built.engine.dispose()
-        drop_site(site)
+        site_templates.drop(site)
 
 
 @pytest.fixture

@@ -25,20 +25,18 @@ APPS = ("sales_crm", "crm_listener")
 @pytest.fixture(scope="session")
 def selling_site(site_templates: SiteTemplates) -> Iterator[Callable[[str], Site]]:
     """backend -> this worker's selling site on it (made on first use)."""
-    from lowcode.install.sites import drop_site
-
     sites: dict[str, Site] = {}
 
     def get(backend: str) -> Site:
         if backend not in sites:
             if backend != "sqlite":
                 require_service(backend)
-            sites[backend] = site_templates.clone(Recipe(backend, APPS), unique_site_name("sell"))
+            sites[backend] = site_templates.clone(Recipe(backend, APPS), name=unique_site_name("sell"))
         return sites[backend]
 
     yield get
     for site in sites.values():
-        drop_site(site)
+        site_templates.drop(site)
 
 
 def _world(site: Site) -> Iterator[World]:
