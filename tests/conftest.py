@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from lowcode.apps import register_app
 from lowcode.context import Local, site_context
 from lowcode.sites import Site
+from tests.fast_passwords import use_fast_password_hashing
 from tests.site_templates import Recipe, SiteTemplates
 
 BACKENDS = [b.strip() for b in os.environ.get("LOWCODE_TEST_BACKENDS", "sqlite,mariadb,postgresql").split(",") if b.strip()]
@@ -35,6 +36,7 @@ HOW_TO_START = {
 }
 ROOT = Path(__file__).resolve().parent.parent
 register_app("testapp", "tests.platform.testapp")
+use_fast_password_hashing()
 
 
 @cache
