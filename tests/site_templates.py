@@ -1,9 +1,9 @@
 """Fresh test sites cloned from templates instead of installed from scratch.
 
 Installing a site (create the database, sync every DocType, install the apps) takes
-seconds; copying one takes a fraction of that. Each pytest worker builds a template with
-`new_site` the first time a (backend, apps, redis) recipe is asked for, then every
-`clone` copies the template's folder and database under a new name: its own config
+seconds; copying one takes a fraction of that. Each pytest worker builds a template the
+first time a (backend, apps, redis) recipe is asked for, then every `clone` copies the
+template's folder and database under a new name: its own config
 (db_url, a fresh secret_key), files folders and database, exactly as `new_site` would
 leave them, with the Administrator's password of the template.
 
@@ -36,6 +36,7 @@ from sqlalchemy.engine import URL
 from lowcode.context import site_context
 from lowcode.db.admin import create_database, drop_database
 from lowcode.db.engines import dispose_engine, normalize_url
+from lowcode.install.apps import install_app
 from lowcode.install.sites import drop_site, new_site
 from lowcode.meta.cache import bump_version, clear
 from lowcode.sites import Site, get_default_site, set_default_site, write_json
@@ -85,17 +86,34 @@ class SiteTemplates:
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-templates")
 
     def template(self, recipe: Recipe) -> Site:
-        """The template of `recipe`, installed with `new_site` the first time."""
+        """The template of `recipe`, made the first time it is asked for.
+
+        Core alone is installed with `new_site`; a recipe with apps is a copy of the
+        template without its last app, on which that app is then installed (as `new_site`
+        installs the apps one after the other), so recipes share their common installs.
+        """
         site = self.templates.get(recipe)
         if site is None:
             if recipe.backend not in self.swept:
                 drop_stale_databases(self.db_url_for(recipe.backend, "x", self.root))
                 self.swept.add(recipe.backend)
             name = unique_site_name("tpl")
-            site, _password = new_site(
-                name, db_url=self.db_url_for(recipe.backend, name, self.root), admin_password=ADMIN_PASSWORD,
-                apps=recipe.apps, root=self.root, redis_url=recipe.redis_url, extra_config=EXTRA_CONFIG,
-            )  # fmt: skip
+            db_url = self.db_url_for(recipe.backend, name, self.root)
+            if recipe.apps:
+                parent = self.template(Recipe(recipe.backend, recipe.apps[:-1], recipe.redis_url))
+                site = Site(name, self.root)
+                try:
+                    self._copy(parent, site, db_url)
+                    with site_context(site):
+                        install_app(recipe.apps[-1])
+                except BaseException:
+                    drop_site(site, db_url=db_url)
+                    raise
+            else:
+                site, _password = new_site(
+                    name, db_url=db_url, admin_password=ADMIN_PASSWORD, root=self.root,
+                    redis_url=recipe.redis_url, extra_config=EXTRA_CONFIG,
+                )  # fmt: skip
             dispose_engine(site.db_url)
             self.templates[recipe] = site
         return site
@@ -113,13 +131,7 @@ class SiteTemplates:
         site = Site(name, root)
         db_url = self.db_url_for(recipe.backend, name, root)
         try:
-            shutil.copytree(template.path, site.path, ignore=shutil.ignore_patterns(*(f"site.db{s}" for s in SQLITE_FILES)))
-            write_json(site.config_path, {**template.config, "db_url": db_url, "secret_key": secrets.token_hex(32)})
-            site.reload_config()
-            if ready is None:
-                copy_database(template.db_url, db_url)
-            else:
-                ready.result()
+            self._copy(template, site, db_url, ready)
             if recipe.redis_url:
                 _bump_meta_version(site)
         except BaseException:
@@ -130,6 +142,17 @@ class SiteTemplates:
         if ready is not None or (recipe.backend in IN_BACKGROUND and (recipe, prefix) not in self.ahead):
             self._prepare(recipe, prefix, template)
         return site
+
+    @staticmethod
+    def _copy(template: Site, site: Site, db_url: str, ready: Future[None] | None = None) -> None:
+        """Copy the template's folder and config to `site`, and its database unless `ready` made it."""
+        shutil.copytree(template.path, site.path, ignore=shutil.ignore_patterns(*(f"site.db{s}" for s in SQLITE_FILES)))
+        write_json(site.config_path, {**template.config, "db_url": db_url, "secret_key": secrets.token_hex(32)})
+        site.reload_config()
+        if ready is None:
+            copy_database(template.db_url, db_url)
+        else:
+            ready.result()
 
     def _prepare(self, recipe: Recipe, prefix: str, template: Site) -> None:
         """Start copying the template for the next `clone` of (recipe, prefix)."""
