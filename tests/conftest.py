@@ -9,7 +9,6 @@ database (named after the xdist worker and a random suffix) and is dropped after
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,8 @@ import sqlalchemy as sa
 from lowcode.apps import register_app
 from lowcode.context import Local, site_context
 from lowcode.sites import Site
+from tests.fast_passwords import use_fast_password_hashing
+from tests.site_templates import Recipe, SiteTemplates
 
 BACKENDS = [b.strip() for b in os.environ.get("LOWCODE_TEST_BACKENDS", "sqlite,mariadb,postgresql").split(",") if b.strip()]
 REQUIRE_SERVICES = os.environ.get("LOWCODE_TEST_REQUIRE_SERVICES") == "1"
@@ -35,6 +36,7 @@ HOW_TO_START = {
 }
 ROOT = Path(__file__).resolve().parent.parent
 register_app("testapp", "tests.platform.testapp")
+use_fast_password_hashing()
 
 
 @cache
@@ -68,10 +70,6 @@ def require_service(name: str) -> None:
     pytest.skip(message)
 
 
-def worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-
-
 @pytest.fixture(scope="session", autouse=True)
 def sites_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("sites")
@@ -85,18 +83,23 @@ def db_url_for(backend: str, site_name: str, root: Path) -> str:
     return f"{SERVER_URLS[backend]}/{site_name.replace('.', '_')}"
 
 
-def unique_site_name(prefix: str = "t") -> str:
-    return f"{prefix}_{worker()}_{uuid.uuid4().hex[:8]}.test"
-
-
 SiteFactory = Callable[..., Site]
 
 
-@pytest.fixture
-def make_site(sites_root: Path) -> Iterator[SiteFactory]:
-    """Create sites on demand: make_site(backend, apps=("testapp",), redis=False)."""
-    from lowcode.install.sites import drop_site, new_site
+@pytest.fixture(scope="session")
+def site_templates(tmp_path_factory: pytest.TempPathFactory, sites_root: Path) -> Iterator[SiteTemplates]:
+    """This worker's template sites (see tests/site_templates.py), dropped at the end."""
+    templates = SiteTemplates(tmp_path_factory.mktemp("templates"), sites_root, db_url_for)
+    yield templates
+    templates.drop_all()
 
+
+@pytest.fixture
+def make_site(site_templates: SiteTemplates) -> Iterator[SiteFactory]:
+    """Create sites on demand: make_site(backend, apps=("testapp",), redis=False).
+
+    Each is a fresh copy of a template installed once per worker with the same apps.
+    """
     created: list[Site] = []
 
     def factory(backend: str = "sqlite", apps: tuple[str, ...] = ("testapp",), redis: bool = False, name: str | None = None) -> Site:
@@ -104,17 +107,14 @@ def make_site(sites_root: Path) -> Iterator[SiteFactory]:
             require_service(backend)
         if redis:
             require_service("redis")
-        site_name = name or unique_site_name()
-        site, _password = new_site(
-            site_name, db_url=db_url_for(backend, site_name, sites_root), admin_password="admin-password",
-            apps=apps, root=sites_root, redis_url=REDIS_URL if redis else None, extra_config={"allow_tests": 1},
-        )  # fmt: skip
+        recipe = Recipe(backend, tuple(apps), REDIS_URL if redis else None)
+        site = site_templates.clone(recipe, name)
         created.append(site)
         return site
 
     yield factory
     for site in created:
-        drop_site(site)
+        site_templates.drop(site)
 
 
 @pytest.fixture(params=BACKENDS)

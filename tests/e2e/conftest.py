@@ -22,8 +22,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from lowcode.context import Local, site_context
 from lowcode.install.sites import drop_site, new_site
 from lowcode.sites import Site
-from tests.conftest import ROOT, db_url_for, unique_site_name
+from tests.conftest import ROOT, db_url_for
 from tests.e2e import world
+from tests.site_templates import unique_site_name
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

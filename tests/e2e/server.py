@@ -11,11 +11,13 @@ import uvicorn
 
 from lowcode.apps import register_app
 from lowcode.web.app import create_app
+from tests.fast_passwords import use_fast_password_hashing
 
 
 def main() -> None:
     site, port = sys.argv[1], int(sys.argv[2])
     register_app("testapp", "tests.platform.testapp")
+    use_fast_password_hashing()
     uvicorn.run(create_app(site), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 

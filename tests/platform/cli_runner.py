@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from lowcode.apps import register_app
 from lowcode.cli import main
+from tests.fast_passwords import use_fast_password_hashing
 
 if __name__ == "__main__":
     register_app("testapp", "tests.platform.testapp")
+    use_fast_password_hashing()
     main()

@@ -14,23 +14,20 @@ import pytest
 
 from lowcode.context import Local, site_context
 from lowcode.sites import Site
-from tests.conftest import BACKENDS, db_url_for, require_service, unique_site_name
+from tests.conftest import BACKENDS, require_service
 from tests.platform.appfactory import AppFactory
+from tests.site_templates import Recipe, SiteTemplates
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def shared_site(request: pytest.FixtureRequest, sites_root: Path) -> Iterator[Site]:
+def shared_site(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iterator[Site]:
     """One fresh site (core + testapp) for the whole module, on each backend."""
-    from lowcode.install.sites import drop_site, new_site
-
     backend = str(request.param)
     if backend != "sqlite":
         require_service(backend)
-    name = unique_site_name("m")
-    site, _password = new_site(name, db_url=db_url_for(backend, name, sites_root), admin_password="admin-password",
-                               apps=("testapp",), root=sites_root, extra_config={"allow_tests": 1})  # fmt: skip
+    site = site_templates.clone(Recipe(backend, ("testapp",)), prefix="m")
     yield site
-    drop_site(site)
+    site_templates.drop(site)
 
 
 @pytest.fixture

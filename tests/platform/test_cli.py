@@ -14,7 +14,8 @@ import lowcode
 from lowcode.cli import app_commands, cli, site_commands, user_commands
 from lowcode.context import site_context
 from lowcode.sites import Site
-from tests.conftest import db_url_for, unique_site_name
+from tests.conftest import db_url_for
+from tests.site_templates import unique_site_name
 
 assert app_commands and site_commands and user_commands  # registers the commands on `cli`
 

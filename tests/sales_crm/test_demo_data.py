@@ -28,7 +28,8 @@ APPS = ("sales_crm",)
 def demo_site(sites_root, request) -> Site:
     """One SQLite site with the demo data of SIZE opportunities, made through `lowcode execute`."""
     from lowcode.install.sites import drop_site, new_site
-    from tests.conftest import db_url_for, unique_site_name
+    from tests.conftest import db_url_for
+    from tests.site_templates import unique_site_name
 
     name = unique_site_name("demo")
     site, _ = new_site(name, db_url=db_url_for("sqlite", name, sites_root), admin_password="admin-password", apps=APPS, root=sites_root)

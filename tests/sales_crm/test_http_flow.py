@@ -12,33 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import BACKENDS, db_url_for, require_service, unique_site_name
+from tests.conftest import BACKENDS, require_service
 from tests.sales_crm.http_world import ITEM, PRICE_LIST, SERVICE, CrmWorld, served
+from tests.site_templates import Recipe, SiteTemplates, unique_site_name
 
 METHOD = "/api/method/"
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def crm_http(request: pytest.FixtureRequest, sites_root: Path) -> Iterator[CrmWorld]:
-    from lowcode.install.sites import drop_site, new_site
-
+def crm_http(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iterator[CrmWorld]:
     backend = str(request.param)
     if backend != "sqlite":
         require_service(backend)
-    name = unique_site_name("flow")
-    site, _ = new_site(name, db_url=db_url_for(backend, name, sites_root), admin_password="admin-password", apps=("sales_crm",),
-                       root=sites_root, extra_config={"allow_tests": 1})  # fmt: skip
+    site = site_templates.clone(Recipe(backend, ("sales_crm",)), name=unique_site_name("flow"))
     try:
         with served(site) as world:
             yield world
     finally:
-        drop_site(site)
+        site_templates.drop(site)
 
 
 def ok(response: httpx.Response) -> Any:

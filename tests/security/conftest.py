@@ -8,27 +8,23 @@ something take `fresh_world`, a new SQLite site of their own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import BACKENDS, db_url_for, require_service, unique_site_name
+from tests.conftest import BACKENDS, require_service
 from tests.security import server as live
 from tests.security.world import USERS, World, build
+from tests.site_templates import Recipe, SiteTemplates, unique_site_name
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def world(request: pytest.FixtureRequest, sites_root: Path) -> Iterator[tuple[World, live.LiveServer]]:
+def world(request: pytest.FixtureRequest, site_templates: SiteTemplates) -> Iterator[tuple[World, live.LiveServer]]:
     """The named world on one backend, and the server serving it."""
-    from lowcode.install.sites import drop_site, new_site
-
     backend = str(request.param)
     if backend != "sqlite":
         require_service(backend)
-    name = unique_site_name("sec")
-    site, _ = new_site(name, db_url=db_url_for(backend, name, sites_root), admin_password="admin-password", apps=("testapp",),
-                       root=sites_root, extra_config={"allow_tests": 1})  # fmt: skip
+    site = site_templates.clone(Recipe(backend, ("testapp",)), name=unique_site_name("sec"))
     server = live.start(site)
     built = build(site)
     try:
@@ -36,7 +32,7 @@ def world(request: pytest.FixtureRequest, sites_root: Path) -> Iterator[tuple[Wo
     finally:
         server.stop()
         built.engine.dispose()
-        drop_site(site)
+        site_templates.drop(site)
 
 
 @pytest.fixture

@@ -8,41 +8,35 @@ other's records. `world` runs on SQLite; `backend_world` on every backend (`back
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from lowcode.apps import register_app
 from lowcode.context import site_context
 from lowcode.sites import Site
-from tests.conftest import db_url_for, require_service, unique_site_name
+from tests.conftest import require_service
 from tests.sales_crm.selling.world import World, build_world
+from tests.site_templates import Recipe, SiteTemplates, unique_site_name
 
 register_app("crm_listener", "tests.sales_crm.listener")
 APPS = ("sales_crm", "crm_listener")
 
 
 @pytest.fixture(scope="session")
-def selling_site(sites_root: Path) -> Iterator[Callable[[str], Site]]:
+def selling_site(site_templates: SiteTemplates) -> Iterator[Callable[[str], Site]]:
     """backend -> this worker's selling site on it (made on first use)."""
-    from lowcode.install.sites import drop_site, new_site
-
     sites: dict[str, Site] = {}
 
     def get(backend: str) -> Site:
         if backend not in sites:
             if backend != "sqlite":
                 require_service(backend)
-            name = unique_site_name("sell")
-            sites[backend], _ = new_site(
-                name, db_url=db_url_for(backend, name, sites_root), admin_password="admin-password", apps=APPS,
-                root=sites_root, extra_config={"allow_tests": 1},
-            )  # fmt: skip
+            sites[backend] = site_templates.clone(Recipe(backend, APPS), name=unique_site_name("sell"))
         return sites[backend]
 
     yield get
     for site in sites.values():
-        drop_site(site)
+        site_templates.drop(site)
 
 
 def _world(site: Site) -> Iterator[World]:
