@@ -40,7 +40,7 @@ def test_naming_by_field_format_hash_and_autoincrement(sctx) -> None:
     assert [lowcode.new_doc("Test Code", territory="Spain").insert().name for _ in range(2)] == ["TC-Spain-001", "TC-Spain-002"]
     assert lowcode.new_doc("Test Code", territory="Madrid").insert().name == "TC-Madrid-001"
     note = lowcode.new_doc("Test Note", title="Hello").insert()
-    assert re.fullmatch(r"[0-9a-f]{10}", note.name)
+    assert re.fullmatch(r"[0-9a-f]{16}", note.name)
     counters = [lowcode.new_doc("Test Counter", label=str(i)).insert().name for i in range(3)]
     assert [int(c) for c in counters] == [int(counters[0]) + i for i in range(3)]
 
