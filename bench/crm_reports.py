@@ -56,7 +56,9 @@ RAW = {
                        "UNION ALL SELECT source, COUNT(*), SUM({days_to_convert}) FROM `tabLead` WHERE status = 'Converted' "
                        "AND creation >= :start_ts AND creation < :after_ts GROUP BY source",
     "Sales Activity": "SELECT activity_type, assigned_to, status, COUNT(*) FROM `tabActivity` WHERE due_date >= :start AND due_date <= :end "
-                      "GROUP BY activity_type, assigned_to, status",
+                      "GROUP BY activity_type, assigned_to, status UNION ALL "
+                      "SELECT activity_type, assigned_to, status, COUNT(*) FROM `tabActivity` WHERE due_date >= :start AND due_date <= :end "
+                      "AND status = 'Open' AND due_date < :end GROUP BY activity_type, assigned_to, status",
     "Sales Cycle": "SELECT stage, COUNT(*), SUM(days) FROM `tabOpportunity Stage History` WHERE parenttype = 'Opportunity' "
                    "AND left_at >= :start_ts AND left_at < :after_ts GROUP BY stage",
     "Won Revenue by Month": "SELECT closed_on, COUNT(*), SUM(expected_revenue) FROM `tabOpportunity` WHERE status = 'Won' "
