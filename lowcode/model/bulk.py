@@ -23,15 +23,19 @@ from lowcode.context import local
 from lowcode.db.errors import unique_violation
 from lowcode.db.tables import get_table
 from lowcode.exceptions import DuplicateEntryError
+from lowcode.meta.validate import naming_kind
 from lowcode.model import validation
 from lowcode.model.controllers import get_controller
 from lowcode.model.document import Document
-from lowcode.model.naming import next_value, series_of, series_prefix, set_new_name, validate_name
+from lowcode.model.naming import make_hash, next_value, series_of, series_prefix, set_new_name, validate_name
 from lowcode.model.persistence import row_values, update_many
 from lowcode.perms.documents import check_doctype_permission
 from lowcode.utils.dates import now
 
 DEFAULT_BATCH = 500
+#: a batch whose random names collide is retried with new ones this many times (10 hex
+#: characters: a table of 3.7 million child rows expects a few collisions)
+HASH_RETRIES = 3
 
 
 def insert_many(doctype: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH,
@@ -135,19 +139,44 @@ def _stamp(doc: Document, history: dict[str, Any]) -> None:
 
 
 def _write(doctype: str, docs: list[Document]) -> None:
+    """INSERT the batch; when a random (hash) name collides with a stored one, draw new ones and try again."""
+    for attempt in range(HASH_RETRIES + 1):
+        try:
+            with local.db.atomic():
+                _insert(doctype, docs)
+            return
+        except sa.exc.IntegrityError as exc:
+            which = unique_violation(exc)
+            if which is None:
+                raise
+            if which == "name" and attempt < HASH_RETRIES and _rehash(docs):
+                continue
+            message = f"{doctype}: a document of this batch has a {which} another record already has; nothing of the batch was written."
+            raise DuplicateEntryError(message, doctype=doctype) from exc
+
+
+def _insert(doctype: str, docs: list[Document]) -> None:
     children: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
         for row in doc.get_children():
             children.setdefault(row.doctype, []).append(row_values(row))
-    try:
-        local.db.execute(get_table(doctype).insert(), [row_values(doc) for doc in docs])
-        for child_doctype, rows in children.items():
-            local.db.execute(get_table(child_doctype).insert(), rows)
-    except sa.exc.IntegrityError as exc:
-        which = unique_violation(exc)
-        if which is None:
-            raise
-        raise DuplicateEntryError(
-            f"{doctype}: a document of this batch has a {which} another record already has; nothing of the batch was written.",
-            doctype=doctype,
-        ) from exc  # fmt: skip
+    local.db.execute(get_table(doctype).insert(), [row_values(doc) for doc in docs])
+    for child_doctype, rows in children.items():
+        local.db.execute(get_table(child_doctype).insert(), rows)
+
+
+def _rehash(docs: list[Document]) -> bool:
+    """New random names for the batch's hash-named rows (child rows; documents of a hash-named doctype); False if none."""
+    renamed = False
+    for doc in docs:
+        if (
+            naming_kind((doc.meta.autoname or "").strip()) == "hash"
+            and not doc.flags.keep_name
+            and not callable(getattr(doc, "autoname", None))
+        ):
+            doc.name = make_hash()
+            renamed = True
+        for row in doc.get_children():
+            row.__dict__.update(name=make_hash(), parent=doc.name)
+            renamed = True
+    return renamed

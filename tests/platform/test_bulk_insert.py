@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import pytest
 
@@ -31,6 +32,20 @@ def test_names_children_defaults_and_history(ctx):
     assert doc.status == "Draft"  # the field default
     set_values("Test Order", {names[0]: {"status": "Closed"}})
     assert lowcode.get_value("Test Order", names[0], "status") == "Closed"
+
+
+def test_a_child_row_name_drawn_twice_is_drawn_again(ctx, monkeypatch):
+    from lowcode.model import naming
+
+    lowcode.new_doc("Test Customer", customer_name="Acme").insert()
+    first = insert_many("Test Order", _orders(2))
+    taken = lowcode.get_all("Test Order Item", pluck="name", parent_doctype="Test Order", filters={"parent": first[1]})[0]
+    drawn = iter([taken])
+    monkeypatch.setattr(naming, "make_hash", lambda: next(drawn, None) or secrets.token_hex(5))
+    names = insert_many("Test Order", _orders(3))
+    items = lowcode.get_all("Test Order Item", fields=["name", "parent"], parent_doctype="Test Order", limit=0)
+    assert len(items) == 5 and len({i["name"] for i in items}) == 5
+    assert sorted(i["parent"] for i in items if i["parent"] in names) == sorted(names)
 
 
 def test_a_bad_row_leaves_nothing_of_its_batch(ctx):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sales_crm.report.quota_attainment.quota_attainment import pieces
 from sales_crm.reporting import month_label
 
 from lowcode.exceptions import PermissionError
@@ -46,6 +49,21 @@ def test_quota_attainment_per_person_and_team(dataset):
         ("Ana García", "Sales Person", d(10000), d(5000), d(50)),
     ]
     assert result.summary[0]["value"] == d(50)
+
+
+def test_quota_periods_cut_into_pieces_each_period_is_made_of():
+    day = dt.date
+    months = [(day(2026, m, 1), day(2026, m + 1, 1) - dt.timedelta(days=1)) for m in (1, 2, 3, 5)]
+    quarter = (day(2026, 1, 1), day(2026, 3, 31))
+    odd = (day(2026, 2, 10), day(2026, 2, 20))
+    assert pieces([*months, quarter, odd]) == [
+        months[0],
+        (day(2026, 2, 1), day(2026, 2, 9)),
+        odd,
+        (day(2026, 2, 21), day(2026, 2, 28)),
+        months[2],
+        months[3],  # April is in no period: no piece
+    ]
 
 
 def test_sales_users_may_not_run_quota_attainment(dataset):
