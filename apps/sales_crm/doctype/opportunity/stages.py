@@ -40,11 +40,7 @@ def win_by_order(name: str, order: str) -> None:
     won = lowcode.get_value("Sales Stage", {"pipeline": doc.pipeline, "is_won": 1}, "name", order_by="stage_order asc")
     if doc.status != OPEN or not won:
         return
-    doc.sales_stage = won
-    doc.won_by_sales_order = order
-    doc.flags.moved_by_order = True
-    doc.save(ignore_permissions=True)
-    doc.add_comment("Info", f"Won by Sales Order {order}.")
+    _move_by_order(doc, won, order, f"Won by Sales Order {order}.")
 
 
 def reopen_after_cancelled_order(name: str, order: str) -> None:
@@ -59,11 +55,16 @@ def reopen_after_cancelled_order(name: str, order: str) -> None:
     stage = earlier[-1] if earlier else first_stage(doc.pipeline)
     if not stage:
         return
+    _move_by_order(doc, stage, None, f"Reopened: Sales Order {order} was cancelled.")
+
+
+def _move_by_order(doc: Document, stage: str, won_by: str | None, note: str) -> None:
+    """The system's move for a sales order: the stage's rules do not hold it back, and it is noted on the timeline."""
     doc.sales_stage = stage
-    doc.won_by_sales_order = None
+    doc.won_by_sales_order = won_by
     doc.flags.moved_by_order = True
     doc.save(ignore_permissions=True)
-    doc.add_comment("Info", f"Reopened: Sales Order {order} was cancelled.")
+    doc.add_comment("Info", note)
 
 
 def _fail(doc: Document, message: str, fieldname: str, **data: Any) -> ValidationError:
