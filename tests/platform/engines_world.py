@@ -7,13 +7,11 @@ Acme and Globex; orders are made per test with `make_order`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 import lowcode
-from lowcode.context import current
+from lowcode.context import acting_as
 
 PASSWORD = "Engines-Test-Pw-1"
 CLERK, CLERK2, APPROVER, BOSS = "clerk@example.com", "clerk2@example.com", "approver@example.com", "boss@example.com"
@@ -56,24 +54,10 @@ def set_order_permissions(rules: list[dict[str, Any]]) -> None:
         lowcode.new_doc("Custom DocPerm", doc_type="Test Order", **values).insert()
 
 
-@contextmanager
-def as_user(user: str) -> Iterator[None]:
-    """Run the block as `user` in the current unit of work."""
-    ctx = current()
-    previous = ctx.user
-    ctx.user = user
-    ctx.cache.clear()
-    try:
-        yield
-    finally:
-        ctx.user = previous
-        ctx.cache.clear()
-
-
 def make_order(owner: str, customer: str = "Acme", items: list[tuple[str, Any, Any]] | None = None, **values: Any) -> Any:
     """A saved draft Test Order owned by `owner`; items are (name, qty, rate)."""
     rows = [{"item_name": n, "qty": q, "rate": Decimal(str(r))} for n, q, r in (items or [("Widget", 2, "10.50")])]
-    with as_user(owner):
+    with acting_as(owner):
         return lowcode.new_doc("Test Order", customer=customer, items=rows, **values).insert()
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.dashboards.cards import card_value
 from lowcode.dashboards.charts import chart_data
 from lowcode.dashboards.periods import _months_back
 from lowcode.exceptions import PermissionError
 from lowcode.utils.dates import today
-from tests.platform.engines_world import CLERK, CLERK2, as_user, make_order_set, make_world
+from tests.platform.engines_world import CLERK, CLERK2, make_order_set, make_world
 from tests.platform.http_client import Client
 
 
@@ -28,19 +29,19 @@ def orders(ctx):
 def _card(user: str, **values) -> object:
     name = values.pop("label", None) or "Card"
     if not lowcode.exists("Number Card", name):
-        with as_user("Administrator"):
+        with acting_as("Administrator"):
             lowcode.new_doc("Number Card", label=name, **values).insert()
             lowcode.db.commit()
-    with as_user(user):
+    with acting_as(user):
         return card_value(name)["value"]
 
 
 def _chart(user: str, name: str, **values) -> dict:
     if not lowcode.exists("Dashboard Chart", name):
-        with as_user("Administrator"):
+        with acting_as("Administrator"):
             lowcode.new_doc("Dashboard Chart", chart_name=name, **values).insert()
             lowcode.db.commit()
-    with as_user(user):
+    with acting_as(user):
         return chart_data(name)
 
 

@@ -9,10 +9,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import DoesNotExistError, PermissionError, ValidationError
 from lowcode.printing.api import pdf_bytes
 from lowcode.printing.render import render_document
-from tests.platform.engines_world import CLERK, as_user, make_order, make_world, set_order_permissions
+from tests.platform.engines_world import CLERK, make_order, make_world, set_order_permissions
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def order(ctx, site):
 
 
 def _pdf(order, **kwargs) -> tuple[PdfReader, str]:
-    with as_user(CLERK):
+    with acting_as(CLERK):
         reader = PdfReader(io.BytesIO(pdf_bytes("Test Order", order.name, **kwargs)))
     return reader, "\n".join(p.extract_text() for p in reader.pages)
 
@@ -74,14 +75,14 @@ def test_print_needs_the_print_right(order):
         [{"role": "System Manager", "read": 1, "write": 1, "print": 1}, {"role": "Test Clerk", "read": 1, "write": 1, "if_owner": 1}]
     )
     lowcode.db.commit()
-    with as_user(CLERK), pytest.raises(PermissionError, match="may not print"):
+    with acting_as(CLERK), pytest.raises(PermissionError, match="may not print"):
         render_document("Test Order", order.name)
 
 
 def test_only_system_managers_edit_print_formats(order):
-    with as_user(CLERK), pytest.raises(PermissionError):
+    with acting_as(CLERK), pytest.raises(PermissionError):
         lowcode.new_doc("Print Format", print_format_name="Mine", doc_type="Test Order", html="x").insert()
-    with as_user(CLERK), pytest.raises(PermissionError):
+    with acting_as(CLERK), pytest.raises(PermissionError):
         fmt = lowcode.get_doc("Print Format", "Test Order Classic")
         fmt.html = "hacked"
         fmt.save()

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from lowcode.context import site_context
+from lowcode.context import acting_as, site_context
 from lowcode.exceptions import PermissionError
 from lowcode.printing.api import pdf_bytes
 from lowcode.printing.render import render_document
-from tests.platform.engines_world import CLERK, CLERK2, as_user, make_order, make_world
+from tests.platform.engines_world import CLERK, CLERK2, make_order, make_world
 from tests.platform.http_client import Client
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -35,7 +35,7 @@ def _text(pdf: bytes) -> tuple[PdfReader, str]:
 
 
 def test_pdf_holds_customer_lines_and_grand_total(world, tmp_path):
-    with as_user(CLERK):
+    with acting_as(CLERK):
         pdf = pdf_bytes("Test Order", world.name, lang="en")
     reader, text = _text(pdf)
     assert pdf.startswith(b"%PDF")
@@ -54,14 +54,14 @@ def test_pdf_holds_customer_lines_and_grand_total(world, tmp_path):
 
 
 def test_spanish_print_formats_numbers_dates_and_words(world):
-    with as_user(CLERK):
+    with acting_as(CLERK):
         _reader, text = _text(pdf_bytes("Test Order", world.name, lang="es"))
     for expected in ("Pedido", "Cliente", "Total: 42,75\xa0€", "Cuarenta y dos euros con setenta y cinco céntimos"):
         assert expected in text, expected
 
 
 def test_generic_format_lists_fields_and_child_rows(world):
-    with as_user(CLERK):
+    with acting_as(CLERK):
         html = render_document("Test Order", world.name, "Standard").html
         _reader, text = _text(pdf_bytes("Test Order", world.name, "Standard"))
     assert 'data-print-format="Standard"' in html
@@ -70,7 +70,7 @@ def test_generic_format_lists_fields_and_child_rows(world):
 
 
 def test_print_needs_read_of_that_document(world):
-    with as_user(CLERK2), pytest.raises(PermissionError):
+    with acting_as(CLERK2), pytest.raises(PermissionError):
         pdf_bytes("Test Order", world.name)
 
 

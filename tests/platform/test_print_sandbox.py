@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import TemplateError, ValidationError
 from lowcode.printing.api import pdf_bytes
 from lowcode.printing.pdf import BASE_URL, SiteFetcher, font_config
 from lowcode.printing.render import render_document
 from lowcode.printing.sandbox import make_environment, render_template
-from tests.platform.engines_world import CLERK, as_user, make_order, make_world
+from tests.platform.engines_world import CLERK, make_order, make_world
 
 ESCAPES = [
     ("{{ ''.__class__.__mro__ }}", "may not"),
@@ -52,7 +53,7 @@ def _use(html: str) -> None:
 def test_escape_attempts_fail_with_a_clear_message(order):
     for html, message in ESCAPES:
         _use(html)
-        with as_user(CLERK), pytest.raises(TemplateError, match=message) as caught:
+        with acting_as(CLERK), pytest.raises(TemplateError, match=message) as caught:
             render_document("Test Order", order.name, "Probe")
         text = caught.value.message
         assert text.startswith("Print Format 'Probe': "), html
@@ -70,7 +71,7 @@ def test_unreadable_fields_print_empty_and_linked_documents_show_permitted_field
     order.save()
     lowcode.db.commit()
     _use("[{{ doc.secret_note }}] {% set c = get_linked('Test Customer', doc.customer, ['customer_name', 'email']) %}{{ c.email }}")
-    with as_user(CLERK):
+    with acting_as(CLERK):
         html = render_document("Test Order", order.name, "Probe").html
     assert "[]" in html and "for managers only" not in html
     assert "info@acme.example" in html
@@ -98,7 +99,7 @@ def test_the_pdf_fetcher_reads_only_public_site_files(order, site):
 def test_a_pdf_render_refuses_local_files_and_the_network(order, caplog):
     _use('<img src="file:///etc/passwd"><div style="background: url(https://example.com/x.png)">{{ doc.name }}</div>'
          '<img src="/files/../site_config.json">')  # fmt: skip
-    with as_user(CLERK), caplog.at_level("WARNING", logger="lowcode.printing.pdf"):
+    with acting_as(CLERK), caplog.at_level("WARNING", logger="lowcode.printing.pdf"):
         assert pdf_bytes("Test Order", order.name, "Probe").startswith(b"%PDF")
     refused = " ".join(r.getMessage() for r in caplog.records)
     for url in ("file:///etc/passwd", "https://example.com/x.png", BASE_URL + "site_config.json"):
@@ -108,7 +109,7 @@ def test_a_pdf_render_refuses_local_files_and_the_network(order, caplog):
 def test_compiled_templates_follow_edits_and_their_filters(order):
     for text in ("first", "second"):
         _use(text + " {{ doc.name }} {{ 3 | number }}")
-        with as_user(CLERK):
+        with acting_as(CLERK):
             html = render_document("Test Order", order.name, "Probe").html
         assert f"{text} {order.name} 3.00" in html
     with pytest.raises(TemplateError, match="No filter named 'number'"):

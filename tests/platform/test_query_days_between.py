@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.db.filters import InvalidQueryError
 from lowcode.db.tables import get_table
 from lowcode.exceptions import PermissionError
-from tests.platform.engines_world import CLERK, as_user, make_order_set, make_world
+from tests.platform.engines_world import CLERK, make_order_set, make_world
 
 #: order -> (creation, order_date): O1 1.5 days, O2 3.0 days, O3 10.25 days, O4 -1.0 days
 DATES = {
@@ -56,7 +57,7 @@ def test_days_between_as_a_field_and_in_aggregates(orders):
 
 
 def test_days_between_counts_only_what_the_user_may_read(orders):
-    with as_user(CLERK):
+    with acting_as(CLERK):
         rows = lowcode.get_list("Test Order", fields=["sum(days_between(creation, order_date)) as days"])
     assert _days(rows) == [4.5]  # O1 and O2, the clerk's own
 
@@ -75,5 +76,5 @@ def test_days_between_refuses_fields_above_the_read_level(orders, monkeypatch):
     from lowcode.db import query
 
     monkeypatch.setattr(query, "readable_fields", lambda *_args: {"name", "status", "creation"})
-    with as_user(CLERK), pytest.raises(PermissionError):
+    with acting_as(CLERK), pytest.raises(PermissionError):
         lowcode.get_list("Test Order", fields=["avg(days_between(creation, order_date)) as days"])

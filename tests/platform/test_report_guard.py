@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import QueryTimeoutError, ReportError, ValidationError
 from lowcode.reports.engine import prepare_sql, run
 from lowcode.reports.runner import run_select
-from tests.platform.engines_world import CLERK, as_user, make_order_set, make_world
+from tests.platform.engines_world import CLERK, make_order_set, make_world
 
 REFUSED = [
     ("DELETE FROM `tabTest Order`", "not 'DELETE'"),
@@ -107,7 +108,7 @@ def test_a_slow_query_hits_the_time_limit(orders):
     lowcode.db.commit()
     lowcode.local.site.config["report_timeout"] = 0.5
     try:
-        with as_user(CLERK), pytest.raises(QueryTimeoutError, match=r"longer than 0\.5 seconds and was stopped"):
+        with acting_as(CLERK), pytest.raises(QueryTimeoutError, match=r"longer than 0\.5 seconds and was stopped"):
             run("Slow")
         assert run("Test Orders by Status").rows[0]["status"] == "Closed"
     finally:

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import PermissionError, ValidationError
 from lowcode.reports.engine import run
-from tests.platform.engines_world import CLERK, CLERK2, as_user, make_order_set, make_world
+from tests.platform.engines_world import CLERK, CLERK2, make_order_set, make_world
 
 
 @pytest.fixture
@@ -19,14 +20,14 @@ def orders(ctx):
 
 
 def _by_status(user: str, **filters) -> list[tuple]:
-    with as_user(user):
+    with acting_as(user):
         answer = run("Test Orders by Status", filters).as_dict()
     return [(r["status"], r["orders"], r["total"]) for r in answer["result"]]
 
 
 def test_figures_by_hand_with_a_total_row_and_chart(orders):
     assert _by_status("Administrator") == [("Closed", 1, 10), ("Draft", 1, 25), ("Open", 2, 110), ("Total", 4, 145)]
-    with as_user("Administrator"):
+    with acting_as("Administrator"):
         answer = run("Test Orders by Status", {}).as_dict()
     assert [c["fieldtype"] for c in answer["columns"]] == ["Data", "Int", "Currency"]
     assert answer["chart"] == {"data": {"labels": ["Closed", "Draft", "Open"], "datasets": [{"name": "Total", "values": [10.0, 25.0, 110.0]}]},
@@ -49,9 +50,9 @@ def test_filters_are_bound_and_coerced(orders):
 def test_fields_above_the_users_level_come_back_empty(orders):
     lowcode.new_doc("Report", report_name="Notes", ref_doctype="Test Order", query="SELECT name, secret_note FROM `tabTest Order`").insert()
     lowcode.db.commit()
-    with as_user("Administrator"):
+    with acting_as("Administrator"):
         assert {r["secret_note"] for r in run("Notes").rows} == {None, "internal"}
-    with as_user(CLERK):
+    with acting_as(CLERK):
         rows = run("Notes").rows
     assert sorted(r["name"] for r in rows) == sorted([orders["O1"], orders["O2"]])
     assert {r["secret_note"] for r in rows} == {None}
@@ -65,25 +66,25 @@ def test_child_tables_follow_their_parent_and_joins_are_filtered_too(orders):
     """
     lowcode.new_doc("Report", report_name="Lines", ref_doctype="Test Order", query=query).insert()
     lowcode.db.commit()
-    with as_user(CLERK):
+    with acting_as(CLERK):
         assert [r["item"] for r in run("Lines").rows] == ["Bolt", "Gadget", "Widget"]
-    with as_user(CLERK2):
+    with acting_as(CLERK2):
         assert [(r["item"], r["amount"]) for r in run("Lines").rows] == [("Crane", 100)]
     sneaky = "SELECT COUNT(*) AS n FROM `tabTest Order Item` WHERE parent IN (SELECT name FROM `tabTest Order`)"
     lowcode.new_doc("Report", report_name="Count", ref_doctype="Test Order", query=sneaky).insert()
     lowcode.db.commit()
-    with as_user(CLERK2):
+    with acting_as(CLERK2):
         assert run("Count").rows == [{"n": 1}]
 
 
 def test_script_report_returns_columns_data_message_chart_summary(orders):
-    with as_user(CLERK):
+    with acting_as(CLERK):
         answer = run("Test Order Lines", {"customer": "Acme"}).as_dict()
     assert [(r["item"], r["amount"]) for r in answer["result"]] == [("Widget", 20), ("Gadget", 5)]
     assert answer["message"] == "2 lines"
     assert answer["report_summary"][1]["value"] == 25
     assert answer["chart"]["data"]["labels"] == ["Widget", "Gadget"]
-    with as_user(CLERK2):
+    with acting_as(CLERK2):
         assert [r["item"] for r in run("Test Order Lines").rows] == ["Crane"]
 
 
@@ -92,10 +93,10 @@ def test_roles_and_rights_decide_who_may_run(orders):
     report.append("roles", {"role": "System Manager"})
     report.save()
     lowcode.db.commit()
-    with as_user(CLERK), pytest.raises(PermissionError, match="is for System Manager"):
+    with acting_as(CLERK), pytest.raises(PermissionError, match="is for System Manager"):
         run("Test Orders by Status")
     lowcode.new_doc("User", email="nobody@example.com", first_name="Nobody").insert()
-    with as_user("nobody@example.com"), pytest.raises(PermissionError, match="may not report Test Order"):
+    with acting_as("nobody@example.com"), pytest.raises(PermissionError, match="may not report Test Order"):
         run("Test Order Lines")
 
 
@@ -103,7 +104,7 @@ def test_frappe_column_aliases_and_the_user_parameter(orders):
     query = 'SELECT name AS "Order:Link/Test Order:140", total AS "Total:Currency" FROM `tabTest Order` WHERE owner = :user'
     lowcode.new_doc("Report", report_name="Mine", ref_doctype="Test Order", query=query).insert()
     lowcode.db.commit()
-    with as_user(CLERK):
+    with acting_as(CLERK):
         answer = run("Mine").as_dict()
     assert answer["columns"][0] == {"fieldname": "order", "label": "Order", "fieldtype": "Link", "options": "Test Order", "width": 140}
     assert sorted(r["total"] for r in answer["result"]) == [10, 25]

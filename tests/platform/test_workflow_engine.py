@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import PermissionError, ValidationError, WorkflowTransitionError
 from lowcode.workflow import apply_workflow, available_transitions, get_workflow
-from tests.platform.engines_world import APPROVER, BOSS, CLERK, as_user, make_order, make_world
+from tests.platform.engines_world import APPROVER, BOSS, CLERK, make_order, make_world
 from tests.platform.testapp.doctype.test_order.test_order import BoomError
 from tests.platform.workflow_setup import make_workflow
 
@@ -20,7 +21,7 @@ def world(ctx):
 
 
 def _act(user: str, order, action: str):
-    with as_user(user):
+    with acting_as(user):
         return apply_workflow(order, action)
 
 
@@ -56,7 +57,7 @@ def test_false_condition_names_the_condition(world):
 
 def test_self_approval_is_refused_but_another_user_may(world):
     order = _act(BOSS, make_order(BOSS), "Submit for Approval")
-    with as_user(BOSS):
+    with acting_as(BOSS):
         assert [t.action for t in available_transitions(order)] == ["Reject"]
     with pytest.raises(PermissionError, match="self-approval is not allowed"):
         _act(BOSS, order, "Approve")
@@ -77,30 +78,30 @@ def test_unknown_action_lists_the_possible_ones(world):
 
 def test_transitions_listed_per_user(world):
     order = make_order(CLERK)
-    with as_user(CLERK):
+    with acting_as(CLERK):
         assert [t.action for t in available_transitions(order)] == ["Submit for Approval"]
-    with as_user(APPROVER):
+    with acting_as(APPROVER):
         assert available_transitions(order) == []
     order = _act(CLERK, order, "Submit for Approval")
-    with as_user(APPROVER):
+    with acting_as(APPROVER):
         assert [t.action for t in available_transitions(order)] == ["Approve", "Reject"]
 
 
 def test_a_plain_save_cannot_bypass_the_workflow(world):
     order = make_order(CLERK)
-    with as_user(CLERK):
+    with acting_as(CLERK):
         order.workflow_state = "Approved"
         with pytest.raises(WorkflowTransitionError, match="changes only through workflow actions"):
             order.save()
         fresh = lowcode.get_doc("Test Order", order.name)
         with pytest.raises(WorkflowTransitionError, match="cannot be submitted directly"):
             fresh.submit()
-    with as_user(APPROVER):
+    with acting_as(APPROVER):
         fresh = lowcode.get_doc("Test Order", order.name)
         fresh.remarks = "edited by the wrong role"
         with pytest.raises(PermissionError, match="only the role Test Clerk may edit"):
             fresh.save()
-    with as_user(CLERK), pytest.raises(WorkflowTransitionError, match="starts in state 'Draft'"):
+    with acting_as(CLERK), pytest.raises(WorkflowTransitionError, match="starts in state 'Draft'"):
         lowcode.new_doc("Test Order", customer="Acme", workflow_state="Approved", items=[{"item_name": "X", "qty": 1}]).insert()
     stored = lowcode.get_doc("Test Order", order.name)
     assert (stored.workflow_state, stored.docstatus) == ("Draft", 0)
@@ -108,7 +109,7 @@ def test_a_plain_save_cannot_bypass_the_workflow(world):
 
 def test_cancel_directly_is_refused(world):
     order = _act(APPROVER, _act(CLERK, make_order(CLERK), "Submit for Approval"), "Approve")
-    with as_user(APPROVER), pytest.raises(WorkflowTransitionError, match="cannot be cancelled directly"):
+    with acting_as(APPROVER), pytest.raises(WorkflowTransitionError, match="cannot be cancelled directly"):
         lowcode.get_doc("Test Order", order.name).cancel()
 
 

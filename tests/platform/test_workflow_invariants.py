@@ -7,9 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import LowcodeError
 from lowcode.workflow import apply_workflow, get_workflow
-from tests.platform.engines_world import APPROVER, BOSS, CLERK, as_user, make_order, make_world
+from tests.platform.engines_world import APPROVER, BOSS, CLERK, make_order, make_world
 from tests.platform.workflow_setup import make_workflow
 
 USERS = st.sampled_from([CLERK, APPROVER, BOSS])
@@ -24,7 +25,7 @@ def world(ctx):
 
 
 def _try(user: str, name: str, move: str) -> None:
-    with as_user(user):
+    with acting_as(user):
         doc = lowcode.get_doc("Test Order", name)
         try:
             if move == "edit":

@@ -6,14 +6,13 @@ Sofía is the sales manager, Diego an accounts user. Each salesperson owns one l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import pytest
 
 import lowcode
-from lowcode.context import local
+from lowcode.context import acting_as
 from tests.conftest import BACKENDS
 
 #: run a test on SQLite, MariaDB and PostgreSQL (indirect parametrisation of `crm_site`)
@@ -44,17 +43,9 @@ def email(key: str) -> str:
     return f"{key}@{DOMAIN}"
 
 
-@contextmanager
-def as_user(user: str) -> Iterator[None]:
+def as_user(user: str) -> AbstractContextManager[None]:
     """Run the block as `user` (an email or a world key), like a request of theirs."""
-    previous = local.user
-    local.user = user if "@" in user or user == "Administrator" else email(user)
-    local.cache.clear()
-    try:
-        yield
-    finally:
-        local.user = previous
-        local.cache.clear()
+    return acting_as(user if "@" in user or user == "Administrator" else email(user))
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 import lowcode
-from lowcode.context import site_context
+from lowcode.context import acting_as, site_context
 from lowcode.db.tables import auth_table, get_table
 from lowcode.docinfo import get_timeline
 from lowcode.email.queue import flush, send
@@ -105,12 +105,12 @@ def test_a_document_print_is_attached_as_pdf_and_later_mail_waits(make_site, smt
 
 
 def check_print_attachment(smtp_inbox) -> None:
-    from tests.platform.engines_world import CLERK, CLERK2, as_user, make_order
+    from tests.platform.engines_world import CLERK, CLERK2, make_order
 
     make_world()
     add_email_account(smtp_inbox.port)
     order = make_order(CLERK)
-    with as_user(CLERK2), pytest.raises(lowcode.exceptions.PermissionError):
+    with acting_as(CLERK2), pytest.raises(lowcode.exceptions.PermissionError):
         send("a@example.com", "Offer", "see attached", attachments=[{"print": {"doctype": "Test Order", "name": order.name}}])
     later = send("b@example.com", "Later", "not yet", send_after=now() + dt.timedelta(hours=1))
     send("a@example.com", "Offer", "see attached", reference_doctype="Test Order", reference_name=order.name,

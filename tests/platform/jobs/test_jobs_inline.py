@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import PermissionError, ValidationError
 from lowcode.jobs import enqueue, retry
 from lowcode.jobs.api import retry_job
-from tests.platform.engines_world import APPROVER, CLERK, CLERK2, as_user, make_world
+from tests.platform.engines_world import APPROVER, CLERK, CLERK2, make_world
 from tests.platform.http_client import Client
 
 ADD = "tests.platform.testapp.jobs.add_note"
@@ -21,7 +22,7 @@ def job(name: str) -> dict:
 
 def test_inline_job_waits_for_commit_and_runs_as_the_enqueuer(ctx):
     make_world()
-    with as_user(CLERK):
+    with acting_as(CLERK):
         name = enqueue(ADD, title="inline")
     assert job(name)["status"] == "queued"
     assert not lowcode.exists("Test Note", {"title": "inline"})
@@ -72,12 +73,12 @@ def test_bad_method_and_arguments_are_refused(ctx):
 
 def test_jobs_are_read_by_their_owner_and_retried_by_managers_only(ctx):
     make_world()
-    with as_user(CLERK):
+    with acting_as(CLERK):
         name = enqueue(FAIL, title="clerk-job")
     lowcode.db.commit()
-    with as_user(CLERK2):
+    with acting_as(CLERK2):
         assert lowcode.get_list("Background Job") == []
-    with as_user(CLERK):
+    with acting_as(CLERK):
         assert [r["name"] for r in lowcode.get_list("Background Job")] == [name]
         with pytest.raises(PermissionError):
             retry_job(name)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import lowcode
-from lowcode.context import site_context
+from lowcode.context import acting_as, site_context
 from lowcode.jobs import enqueue, retry
-from tests.platform.engines_world import CLERK, as_user, make_world
+from tests.platform.engines_world import CLERK, make_world
 from tests.platform.jobs.helpers import run_cli
 
 ADD = "tests.platform.testapp.jobs.add_note"
@@ -21,7 +21,7 @@ def test_worker_process_runs_queued_jobs_as_their_users(backend, make_site):
     site = make_site(backend, redis=True)
     with site_context(site):
         make_world()
-        with as_user(CLERK):
+        with acting_as(CLERK):
             ok = [enqueue(ADD, title=f"w{i}") for i in range(3)]
         urgent = enqueue(ADD, title="urgent", queue="short")
         failing = enqueue(FAIL, title="bad")

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 import lowcode
-from lowcode.context import site_context
+from lowcode.context import acting_as, site_context
 from lowcode.exceptions import ValidationError
 from lowcode.jobs.scheduler import run_tick
 from lowcode.utils.dates import today
-from tests.platform.engines_world import APPROVER, BOSS, CLERK, CLERK2, as_user, make_order, make_world
+from tests.platform.engines_world import APPROVER, BOSS, CLERK, CLERK2, make_order, make_world
 from tests.platform.jobs.notification_world import add_rule, logs
 from tests.platform.smtp_inbox import add_email_account
 
@@ -28,7 +28,7 @@ def test_value_change_rule_tells_readers_in_the_bell_and_by_email(ctx, smtp_inbo
     order = make_order(CLERK, status="Open")
     lowcode.db.commit()
     assert logs() == [], "creating an order changes no watched value to Closed"
-    with as_user(CLERK):
+    with acting_as(CLERK):
         order.status = "Closed"
         order.save()
     lowcode.db.commit()
@@ -40,7 +40,7 @@ def test_value_change_rule_tells_readers_in_the_bell_and_by_email(ctx, smtp_inbo
     received = smtp_inbox.wait_for(len(addresses))
     assert sorted(m["To"] for m in received) == sorted(addresses), lowcode.get_all("Email Queue", fields=["recipients", "status", "error"])
     assert {m["Subject"] for m in received} == {subject}
-    with as_user(CLERK):
+    with acting_as(CLERK):
         order.reload()
         order.remarks = "still closed"
         order.save()
@@ -54,9 +54,9 @@ def test_new_submit_and_cancel_rules(ctx):
     add_rule("Submitted", event="Submit", subject="Submitted {{ doc.name }}")
     add_rule("Cancelled", event="Cancel", subject="Cancelled {{ doc.name }}", condition="doc.total > 1000")
     order = make_order(CLERK)
-    with as_user(CLERK):
+    with acting_as(CLERK):
         order.submit()
-    with as_user(APPROVER):
+    with acting_as(APPROVER):
         order.reload()
         order.cancel()
     lowcode.db.commit()

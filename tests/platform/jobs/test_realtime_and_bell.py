@@ -8,10 +8,10 @@ import time
 import pytest
 
 import lowcode
-from lowcode.context import site_context
+from lowcode.context import acting_as, site_context
 from lowcode.notifications import notify
 from lowcode.notifications.mentions import mentioned
-from tests.platform.engines_world import APPROVER, CLERK, CLERK2, as_user, make_order, make_world
+from tests.platform.engines_world import APPROVER, CLERK, CLERK2, make_order, make_world
 from tests.platform.http_client import Client
 from tests.platform.jobs.notification_world import logs
 
@@ -47,7 +47,7 @@ def test_mentions_notify_only_mentioned_users_who_may_read(ctx):
     lowcode.db.commit()
     text = "<p>@clerk@example.com please call, and @[Clerk2] too; @nobody@example.com and a@b mail</p>"
     assert mentioned(text) == [CLERK, "nobody@example.com", CLERK2]
-    with as_user(APPROVER):
+    with acting_as(APPROVER):
         order.add_comment("Comment", text + " @approver@example.com")
     lowcode.db.commit()
     assert [(r["for_user"], r["type"], r["document_name"]) for r in logs()] == [(CLERK, "Mention", order.name)]
@@ -83,7 +83,7 @@ def test_stream_delivers_own_notifications_and_comments_on_the_open_document(mak
         with site_context(site) as unit:
             notify([CLERK], "Ping for clerk")
             notify([CLERK2], "Ping for clerk2")
-            with as_user(APPROVER):
+            with acting_as(APPROVER):
                 lowcode.get_doc("Test Order", names[0]).add_comment("Comment", "on the watched order")
                 lowcode.get_doc("Test Order", names[1]).add_comment("Comment", "on another order")
             unit.db.commit()

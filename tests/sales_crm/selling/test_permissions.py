@@ -7,28 +7,29 @@ from sales_crm.api.quotation import make_sales_order
 from sales_crm.api.sales_order import mark_completed
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.exceptions import PermissionError as LowcodePermissionError
 from lowcode.perms import has_permission
-from tests.sales_crm.selling.world import ANA, CARLOS, LUIS, MARTA, as_user, count, quotation
+from tests.sales_crm.selling.world import ANA, CARLOS, LUIS, MARTA, count, quotation
 
 LINE = [{"item_code": "LAPTOP", "qty": 2}]
 
 
 def visible(user: str) -> set[str]:
-    with as_user(user):
+    with acting_as(user):
         return set(lowcode.get_list("Quotation", pluck="name"))
 
 
 def test_sales_users_see_only_their_own_quotations(backend_world):
-    with as_user(ANA):
+    with acting_as(ANA):
         mine = quotation(LINE).name
-    with as_user(LUIS):
+    with acting_as(LUIS):
         theirs = quotation(LINE).name
     assert visible(ANA) == {mine}
     assert visible(LUIS) == {theirs}
     assert visible(MARTA) >= {mine, theirs}
     assert visible(CARLOS) >= {mine, theirs}
-    with as_user(LUIS):
+    with acting_as(LUIS):
         assert not has_permission("Quotation", "read", lowcode.get_doc("Quotation", mine))
         doc = lowcode.get_doc("Quotation", mine)
         doc.terms = "Mine now"
@@ -37,21 +38,21 @@ def test_sales_users_see_only_their_own_quotations(backend_world):
 
 
 def test_the_assigned_sales_person_sees_the_quotation(world):
-    with as_user(LUIS):
+    with acting_as(LUIS):
         doc = quotation(LINE, sales_person="Ana García")
     assert doc.sales_person_user == ANA
     assert doc.name in visible(ANA)
 
 
 def test_the_assignee_cannot_be_forged(world):
-    with as_user(LUIS):
+    with acting_as(LUIS):
         doc = quotation(LINE, sales_person_user=ANA)
     assert doc.sales_person_user is None
     assert doc.name not in visible(ANA)
 
 
 def test_sales_users_read_the_catalogue_but_do_not_change_it(world):
-    with as_user(ANA):
+    with acting_as(ANA):
         for doctype in ("Item", "Price List", "Item Price", "Sales Tax Template", "Payment Terms Template"):
             assert lowcode.get_list(doctype, pluck="name"), doctype
         item = lowcode.get_doc("Item", "CABLE")
@@ -62,25 +63,25 @@ def test_sales_users_read_the_catalogue_but_do_not_change_it(world):
 
 
 def test_only_accountants_make_and_submit_sales_orders(world):
-    with as_user(ANA):
+    with acting_as(ANA):
         name = quotation(LINE, submit=True).name
     before = count("Sales Order")
     for user in (ANA, MARTA):
-        with as_user(user), pytest.raises(LowcodePermissionError, match="may not create a new Sales Order"):
+        with acting_as(user), pytest.raises(LowcodePermissionError, match="may not create a new Sales Order"):
             make_sales_order(name)
     assert count("Sales Order") == before
-    with as_user(CARLOS):
+    with acting_as(CARLOS):
         with pytest.raises(LowcodePermissionError):
             quotation(LINE)
         order = lowcode.get_doc("Sales Order", make_sales_order(name)["name"]).submit()
         assert mark_completed(order.name)["status"] == "Completed"
         lowcode.get_doc("Sales Order", order.name).cancel()
-    with as_user(MARTA):
+    with acting_as(MARTA):
         assert lowcode.get_list("Sales Order", pluck="name") == [order.name]
 
 
 def test_nobody_orders_a_quotation_they_cannot_read(world):
-    with as_user(ANA):
+    with acting_as(ANA):
         name = quotation(LINE, submit=True).name
-    with as_user(LUIS), pytest.raises(LowcodePermissionError, match=f"may not read Quotation '{name}'"):
+    with acting_as(LUIS), pytest.raises(LowcodePermissionError, match=f"may not read Quotation '{name}'"):
         make_sales_order(name)

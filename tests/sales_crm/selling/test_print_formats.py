@@ -11,9 +11,10 @@ import pytest
 from sales_crm.api.quotation import make_sales_order
 
 import lowcode
+from lowcode.context import acting_as
 from lowcode.printing.api import pdf_bytes
 from lowcode.printing.render import render_document
-from tests.sales_crm.selling.world import ACME, ANA, CARLOS, TERMS_50_50, as_user, insert, quotation
+from tests.sales_crm.selling.world import ACME, ANA, CARLOS, TERMS_50_50, insert, quotation
 
 SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "quotation_pdf.png"
 LINES = [
@@ -38,7 +39,7 @@ def printed(world):
                      country="España", links=[{"link_doctype": "Customer", "link_name": ACME}]).name  # fmt: skip
     warehouse = insert("Address", address_title="Acme Almacén", address_line1="Polígono Sur 4", city="Getafe", postal_code="28901",
                        country="España", links=[{"link_doctype": "Customer", "link_name": ACME}]).name  # fmt: skip
-    with as_user(ANA):
+    with acting_as(ANA):
         doc = quotation(LINES, sales_person="Ana García", customer_address=address, shipping_address_name=warehouse,
                         taxes_and_charges="IVA 21%", additional_discount_percentage=5, payment_terms_template=TERMS_50_50,
                         terms="Delivery in two weeks.")  # fmt: skip
@@ -48,7 +49,7 @@ def printed(world):
 def test_the_quotation_pdf_in_english_holds_customer_lines_totals_and_words(printed):
     # lines: 2 x 810 = 1620, 240 = 1860 (mouse optional); -5% = 93 -> 1767; IVA 21% 371.07; grand 2138.07, rounded 2138
     assert (str(printed.grand_total), printed.rounded_total) == ("2138.07", 2138)
-    with as_user(ANA):
+    with acting_as(ANA):
         text = flat(text_of(pdf_bytes("Quotation", printed.name, lang="en")))
     for expected in (
         "Quotation", printed.name, ACME, "Gran Vía 12", "Polígono Sur 4", "Portátil 14", "Soporte anual", "Ratón",
@@ -59,7 +60,7 @@ def test_the_quotation_pdf_in_english_holds_customer_lines_totals_and_words(prin
 
 
 def test_the_quotation_pdf_in_spanish_and_its_first_page_as_png(printed, tmp_path):
-    with as_user(ANA):
+    with acting_as(ANA):
         pdf = pdf_bytes("Quotation", printed.name, lang="es")
     text = flat(text_of(pdf))
     for expected in ("Presupuesto", ACME, "Dirección de facturación", "Portátil 14", "2.138,07 €", "Dos mil ciento treinta y ocho euros",
@@ -78,7 +79,7 @@ def test_the_sales_order_pdf_names_its_quotation(printed):
     from tests.sales_crm.selling.world import accept
 
     accept(printed)
-    with as_user(CARLOS):
+    with acting_as(CARLOS):
         order = lowcode.get_doc("Sales Order", make_sales_order(printed.name)["name"])
         html = render_document("Sales Order", order.name, lang="es").html
         text = flat(text_of(pdf_bytes("Sales Order", order.name, lang="en")))
@@ -90,7 +91,7 @@ def test_the_sales_order_pdf_names_its_quotation(printed):
 
 
 def test_a_quotation_to_a_lead_prints_the_lead(world):
-    with as_user(ANA):
+    with acting_as(ANA):
         doc = quotation([{"item_code": "CABLE", "qty": 2}], quotation_to="Lead", party_name=world.lead)
         text = flat(text_of(pdf_bytes("Quotation", doc.name, lang="en")))
     for expected in ("Lucía Pérez", "Cable HDMI", "€6.66"):

@@ -80,19 +80,6 @@ def build_world() -> World:
 
 
 @contextmanager
-def as_user(user: str) -> Iterator[None]:
-    """Act as `user` in the current unit of work (roles and rules looked up afresh)."""
-    previous = local.user
-    local.user = user
-    local.cache.clear()
-    try:
-        yield
-    finally:
-        local.user = previous
-        local.cache.clear()
-
-
-@contextmanager
 def rolled_back() -> Iterator[None]:
     """Undo everything done inside (a savepoint), e.g. between Hypothesis examples."""
     savepoint = local.db.conn.begin_nested()
