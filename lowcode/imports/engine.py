@@ -112,7 +112,7 @@ class Importer:
 
     # -- one document ----------------------------------------------------------------------
     def apply(self, pending: PendingDoc) -> Outcome:
-        """Insert or update one document in its own savepoint; errors become RowErrors."""
+        """Insert or update one document as one atomic operation; errors become RowErrors."""
         outcome = Outcome(rows=pending.rows)
         position = speedups.mark()
         try:

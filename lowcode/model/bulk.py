@@ -33,8 +33,8 @@ from lowcode.perms.documents import check_doctype_permission
 from lowcode.utils.dates import now
 
 DEFAULT_BATCH = 500
-#: a batch whose random names collide is retried with new ones this many times (10 hex
-#: characters: a table of 3.7 million child rows expects a few collisions)
+#: a batch whose random names collide with stored ones is retried with new names this many
+#: times (a safety net: with 16 hex digits a collision is improbable even in huge tables)
 HASH_RETRIES = 3
 
 
