@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from lowcode.db.deferred import DeferredInserts
 from lowcode.db.engines import get_engine
+from lowcode.db.inserts import execute_many
 
 if TYPE_CHECKING:
     from lowcode.sites import Site
@@ -66,12 +67,12 @@ class Database:
         conn = self._ready(reads_only=isinstance(statement, sa.Select | sa.CompoundSelect))
         return conn.execute(statement, params)  # type: ignore[arg-type]
 
-    def insert(self, statement: sa.Insert, rows: dict[str, Any] | list[dict[str, Any]]) -> None:
-        """INSERT one row or many; inside `deferred_inserts()` they are queued instead."""
+    def insert(self, table: sa.Table, rows: dict[str, Any] | list[dict[str, Any]]) -> None:
+        """INSERT one row or many (each with every column it sets); inside `deferred_inserts()` they are queued instead."""
         if self._deferred is not None:
-            self._deferred.queue(statement, rows)
+            self._deferred.queue(table, rows)
         else:
-            self.execute(statement, rows)
+            execute_many(self._ready(reads_only=False), table, rows if isinstance(rows, list) else [rows])
 
     def sql(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run platform-internal SQL text (never text from a client) and return dict rows."""

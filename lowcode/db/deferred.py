@@ -20,14 +20,20 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from lowcode.db.inserts import execute_many
+
 
 class DeferredWriteError(RuntimeError):
     """A queued insert failed when it was written; the batch it belongs to must be redone."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
-    """An `atomic()` operation inside deferred mode: where its rows begin, and its savepoint once opened."""
+    """An `atomic()` operation inside deferred mode: where its rows begin, and its savepoint once opened.
+
+    Compared by identity: nested operations often begin at the same position, and closing
+    one must never take another off the stack.
+    """
 
     start: int
     savepoint: sa.NestedTransaction | None = None
@@ -35,9 +41,9 @@ class Block:
 
 @dataclass
 class DeferredInserts:
-    """The queued rows (statement, values), in order, and the open operations."""
+    """The queued rows (table, values), in order, and the open operations."""
 
-    rows: list[tuple[sa.Insert, dict[str, Any]]] = field(default_factory=list)
+    rows: list[tuple[sa.Table, dict[str, Any]]] = field(default_factory=list)
     #: rows already written: the absolute position of rows[0]
     written: int = 0
     blocks: list[Block] = field(default_factory=list)
@@ -46,9 +52,9 @@ class DeferredInserts:
     def position(self) -> int:
         return self.written + len(self.rows)
 
-    def queue(self, statement: sa.Insert, values: dict[str, Any] | list[dict[str, Any]]) -> None:
+    def queue(self, table: sa.Table, values: dict[str, Any] | list[dict[str, Any]]) -> None:
         for row in values if isinstance(values, list) else [values]:
-            self.rows.append((statement, row))
+            self.rows.append((table, row))
 
     def needs_flush(self, reads_only: bool) -> bool:
         """Whether a statement must first open the savepoints and write the queue."""
@@ -73,15 +79,15 @@ class DeferredInserts:
             return
         batch, self.rows = self.rows[:count], self.rows[count:]
         self.written += count
-        by_table: dict[int, tuple[sa.Insert, list[dict[str, Any]]]] = {}
-        for statement, values in batch:
-            by_table.setdefault(id(statement), (statement, []))[1].append(values)
-        for statement, rows in by_table.values():
+        by_table: dict[sa.Table, list[dict[str, Any]]] = {}
+        for table, values in batch:
+            by_table.setdefault(table, []).append(values)
+        for table, rows in by_table.items():
             try:
-                conn.execute(statement, rows)
+                execute_many(conn, table, rows)
             except sa.exc.DBAPIError as exc:
                 raise DeferredWriteError(
-                    f"A deferred insert into {statement.table} failed ({str(getattr(exc, 'orig', exc)).splitlines()[0][:200]}); "
+                    f"A deferred insert into {table.name} failed ({str(getattr(exc, 'orig', exc)).splitlines()[0][:200]}); "
                     "redo the batch without deferred inserts to find the row."
                 ) from exc  # fmt: skip
 
@@ -100,3 +106,4 @@ class DeferredInserts:
                 block.savepoint.rollback()
             else:
                 block.savepoint.commit()
+

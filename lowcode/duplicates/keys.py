@@ -15,7 +15,6 @@ from lowcode.context import local
 from lowcode.db.tables import get_table
 from lowcode.duplicates.rules import Rule, doctypes_with_rules, rules_for
 from lowcode.model.naming import make_hash
-from lowcode.model.persistence import insert_statement
 from lowcode.utils.dates import now
 
 KEY_DOCTYPE = "Duplicate Key"
@@ -31,8 +30,9 @@ def keys_of(rules: list[Rule], values: Any) -> list[tuple[str, str]]:
     return out
 
 
-def _rows(doctype: str, name: str, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    stamp, user = now(), local.user
+def _rows(doctype: str, name: str, keys: list[tuple[str, str]], stamp: Any = None) -> list[dict[str, Any]]:
+    """Duplicate Key rows, stamped with `stamp` (the document's modified time) or now."""
+    stamp, user = stamp or now(), local.user
     return [
         {"name": make_hash(), "reference_doctype": doctype, "reference_name": name, "rule": label, "dup_key": key,
          "owner": user, "creation": stamp, "modified": stamp, "modified_by": user, "docstatus": 0, "idx": 0}
@@ -48,9 +48,9 @@ def sync_keys(doc: Any, method: str | None = None) -> None:
     table = get_table(KEY_DOCTYPE)
     if not doc.flags.in_insert:
         local.db.execute(table.delete().where(table.c.reference_doctype == doc.doctype, table.c.reference_name == doc.name))
-    rows = _rows(doc.doctype, doc.name, keys_of(rules, doc))
+    rows = _rows(doc.doctype, doc.name, keys_of(rules, doc), doc.get("modified"))
     if rows:
-        local.db.insert(insert_statement(table), rows)
+        local.db.insert(table, rows)
 
 
 def drop_keys(doc: Any, method: str | None = None) -> None:

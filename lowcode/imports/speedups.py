@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from lowcode.context import local
 from lowcode.model.naming import SERIES_BLOCKS, SeriesBlocks
-from lowcode.model.validation import LINK_MEMO
+from lowcode.model.validation import LINK_MEMO, LinkMemo
 
 BLOCK_SIZE = 500
 
@@ -20,7 +20,7 @@ BLOCK_SIZE = 500
 def batch_caches(block_size: int = BLOCK_SIZE) -> Iterator[None]:
     """Turn them on for the block; they are dropped at its end, whatever happens."""
     local.flags[SERIES_BLOCKS] = SeriesBlocks(block_size)
-    local.flags[LINK_MEMO] = {}
+    local.flags[LINK_MEMO] = LinkMemo()
     try:
         yield
     finally:
@@ -28,21 +28,23 @@ def batch_caches(block_size: int = BLOCK_SIZE) -> Iterator[None]:
             local.flags.pop(key, None)
 
 
-Mark = dict[str, int]
+#: where the series blocks and the link memo stood before a document
+Mark = tuple[dict[str, int] | None, int | None]
 
 
-def mark() -> Mark | None:
-    blocks = local.flags.get(SERIES_BLOCKS)
-    return blocks.mark() if blocks is not None else None
+def mark() -> Mark:
+    blocks, memo = local.flags.get(SERIES_BLOCKS), local.flags.get(LINK_MEMO)
+    return (blocks.mark() if blocks is not None else None, memo.mark() if memo is not None else None)
 
 
-def rewind(position: Mark | None) -> None:
-    """After a document failed: its numbers go back, and link targets are looked up afresh."""
-    blocks = local.flags.get(SERIES_BLOCKS)
-    if blocks is not None and position is not None:
-        blocks.rewind(position)
-    if LINK_MEMO in local.flags:
-        local.flags[LINK_MEMO] = {}
+def rewind(position: Mark) -> None:
+    """After a document failed: its numbers go back, and the link targets read during it are forgotten."""
+    series, learnt = position
+    blocks, memo = local.flags.get(SERIES_BLOCKS), local.flags.get(LINK_MEMO)
+    if blocks is not None and series is not None:
+        blocks.rewind(series)
+    if memo is not None and learnt is not None:
+        memo.forget_since(learnt)
 
 
 def settle() -> None:
@@ -51,4 +53,4 @@ def settle() -> None:
     if blocks is not None:
         blocks.settle()
     if LINK_MEMO in local.flags:
-        local.flags[LINK_MEMO] = {}
+        local.flags[LINK_MEMO] = LinkMemo()

@@ -294,7 +294,7 @@ class Document(BaseDocument):
             row.__dict__["modified_by"] = user
 
     def _validate_values(self, *, before: Document | None, action: str) -> None:
-        validation.coerce_values(self)
+        coerced = validation.coerce_values(self)
         validation.fetch_linked_values(self, before)
         if action in ("save", "submit"):
             self.run_method("validate")
@@ -305,7 +305,7 @@ class Document(BaseDocument):
             self.run_method("before_cancel")
         elif action == "update_after_submit":
             self.run_method("before_update_after_submit")
-        validation.coerce_values(self)
+        validation.coerce_values(self, coerced)
         if action == "cancel":
             return
         if not self.flags.ignore_mandatory:

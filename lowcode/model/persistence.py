@@ -25,18 +25,10 @@ def row_values(row: BaseDocument) -> dict[str, Any]:
     return {column: values.get(column) for column in row.meta.column_names}
 
 
-def insert_statement(table: sa.Table) -> sa.Insert:
-    """`table.insert()`, built once per table: a reused statement skips SQLAlchemy's per-call cache-key work."""
-    statement = table.info.get("lowcode_insert")
-    if statement is None:
-        statement = table.info["lowcode_insert"] = table.insert()
-    return statement
-
-
 def insert_rows(doc: Document) -> None:
     table = get_table(doc.doctype)
     try:
-        local.db.insert(insert_statement(table), row_values(doc))
+        local.db.insert(table, row_values(doc))
     except sa.exc.IntegrityError as exc:
         which = unique_violation(exc)
         if which is None:
@@ -70,7 +62,7 @@ def _insert_children(doc: Document, fieldname: str, rows: list[BaseDocument]) ->
 def _insert_child_rows(doc: Document, table: sa.Table, rows: list[BaseDocument]) -> None:
     """A new row may not take the name of a row of another document (a client can send one)."""
     try:
-        local.db.insert(insert_statement(table), [row_values(r) for r in rows])
+        local.db.insert(table, [row_values(r) for r in rows])
     except sa.exc.IntegrityError as exc:
         if unique_violation(exc) is None:
             raise

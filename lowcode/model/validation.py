@@ -7,8 +7,10 @@ next to its field.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -65,15 +67,29 @@ def all_rows(doc: Document) -> list[BaseDocument]:
     return [doc, *doc.get_children()]
 
 
-def coerce_values(doc: Document) -> None:
-    """Turn every value into its fieldtype's Python value; collect what cannot be."""
+#: values that cannot change in place, so one that is still the very object an earlier coercion left needs no second one
+IMMUTABLE = (str, int, float, Decimal, dt.date, dt.time, dt.timedelta, type(None))
+#: row id -> (the row, kept alive so its id is not reused, and the values coercion left in it)
+Coerced = dict[int, tuple["BaseDocument", dict[str, Any]]]
+
+
+def coerce_values(doc: Document, coerced: Coerced | None = None) -> Coerced:
+    """Turn every value into its fieldtype's Python value; collect what cannot be.
+
+    Returns what it left in each row (by the row's id); given that back after hooks ran,
+    it skips the immutable values they did not replace.
+    """
     errors: list[dict[str, Any]] = []
+    out: Coerced = {}
     for row in all_rows(doc):
         values = row.__dict__
+        left = coerced[id(row)][1] if coerced and id(row) in coerced else {}
         for df, coerce, non_negative, keeps_none in row.meta.coercions:
             value = values.get(df.fieldname)
             if value is None and keeps_none:
                 values[df.fieldname] = None
+                continue
+            if left and value is left.get(df.fieldname, left) and isinstance(value, IMMUTABLE):
                 continue
             try:
                 value = coerce(value, df)
@@ -83,8 +99,10 @@ def coerce_values(doc: Document) -> None:
             if non_negative and value < 0:
                 errors.append(_error(row, df, "cannot be negative"))
             values[df.fieldname] = value
+        out[id(row)] = (row, dict(values))
     if errors:
         _raise(ValidationError, doc, errors)
+    return out
 
 
 def _visible(row: BaseDocument, df: DocField) -> bool:
@@ -168,22 +186,51 @@ def check_links(doc: Document) -> None:
 #: `doc.flags` key: link targets that `fetch_linked_values` read in this operation ((doctype, name) -> disabled),
 #: so `check_links` does not read them again
 FETCHED = "fetched_links"
-#: `local.flags` key of a bulk writer's memo of link targets found (doctype -> name -> disabled)
+#: `local.flags` key of a bulk writer's `LinkMemo`
 LINK_MEMO = "link_memo"
+
+
+class LinkMemo:
+    """Link targets a bulk writer has read, in the order it learnt them.
+
+    `known[key][name]` is a target's disabled flag (key: the doctype) or its fetched values
+    (key: ("fetch", doctype, columns)). A document that fails is rolled back, and what was
+    read during it may have been its own writes: `forget_since(mark)` drops exactly that.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[Any, dict[str, Any]] = {}
+        self.learnt: list[tuple[Any, str]] = []
+
+    def table(self, key: Any) -> dict[str, Any]:
+        return self.known.setdefault(key, {})
+
+    def learn(self, key: Any, values: Mapping[str, Any]) -> None:
+        self.table(key).update(values)
+        self.learnt.extend((key, name) for name in values)
+
+    def mark(self) -> int:
+        return len(self.learnt)
+
+    def forget_since(self, mark: int) -> None:
+        for key, name in self.learnt[mark:]:
+            self.known[key].pop(name, None)
+        del self.learnt[mark:]
 
 
 def _existing(doctype: str, names: set[str]) -> dict[str, int]:
     """name -> disabled flag (0 when the doctype has no `disabled` field)."""
     from lowcode.context import local
 
-    memo = local.flags.get(LINK_MEMO)
-    known = memo.setdefault(doctype, {}) if memo is not None else {}
+    memo: LinkMemo | None = local.flags.get(LINK_MEMO)
+    known = memo.table(doctype) if memo is not None else {}
     missing = names - known.keys()
     found = {name: known[name] for name in names & known.keys()}
     if missing:
         query = _reused(get_table(doctype), ("exists",), _exists_query)
         fresh = {name: int(flag or 0) for name, flag in local.db.execute(query, {"names": sorted(missing)})}
-        known.update(fresh)
+        if memo is not None:
+            memo.learn(doctype, fresh)
         found.update(fresh)
     return found
 
@@ -240,12 +287,15 @@ def _fetched_record(doctype: str, name: str, sources: tuple[str, ...]) -> Mappin
     """The linked record's `sources` columns and its disabled flag (memoised for a bulk writer, like link targets)."""
     from lowcode.context import local
 
-    memo = local.flags.get(LINK_MEMO)
-    known = memo.setdefault(("fetch", doctype, sources), {}) if memo is not None else {}
-    if name not in known:
-        query = _reused(get_table(doctype), ("fetch", *sources), lambda t: _fetch_query(t, sources))
-        known[name] = local.db.execute(query, {"link_name": name}).mappings().first()
-    return known[name]
+    memo: LinkMemo | None = local.flags.get(LINK_MEMO)
+    key = ("fetch", doctype, sources)
+    if memo is not None and name in memo.table(key):
+        return memo.known[key][name]
+    query = _reused(get_table(doctype), ("fetch", *sources), lambda t: _fetch_query(t, sources))
+    record = local.db.execute(query, {"link_name": name}).mappings().first()
+    if memo is not None:
+        memo.learn(key, {name: record})
+    return record
 
 
 def _old_value(before: Document, row: BaseDocument, fieldname: str) -> Any:

@@ -10,8 +10,10 @@ import lowcode
 from lowcode.context import local
 from lowcode.db.deferred import DeferredWriteError
 from lowcode.db.tables import get_table
+from lowcode.exceptions import LinkValidationError
+from lowcode.imports import speedups
 from lowcode.imports.speedups import batch_caches
-from lowcode.model.persistence import insert_statement
+from lowcode.model.validation import LINK_MEMO
 from tests.platform.helpers import count_rows
 from tests.platform.testapp.doctype.test_order.test_order import BoomError
 
@@ -83,8 +85,8 @@ def test_a_row_the_database_refuses_when_written_raises_deferred_write_error(acm
     table = get_table("Test Customer")
     row = dict.fromkeys(table.c.keys()) | {"name": "Twice", "customer_name": "Twice", "docstatus": 0, "idx": 0}
     with pytest.raises(DeferredWriteError, match="redo the batch"), local.db.atomic(), local.db.deferred_inserts():
-        local.db.insert(insert_statement(table), row)
-        local.db.insert(insert_statement(table), dict(row))
+        local.db.insert(table, row)
+        local.db.insert(table, dict(row))
     assert not lowcode.exists("Test Customer", "Twice")
 
 
@@ -94,3 +96,19 @@ def test_rollback_drops_queued_rows(acme) -> None:
         local.db.rollback()
         after_rollback = count_rows("Test Order")
     assert count_rows("Test Order") == after_rollback
+
+
+def test_a_failed_document_forgets_only_the_link_targets_read_during_it(acme) -> None:
+    with batch_caches(), local.db.deferred_inserts():
+        order().insert()  # learns that Test Customer 'Acme' exists
+        before = speedups.mark()
+        with pytest.raises(BoomError), local.db.atomic():
+            lowcode.new_doc("Test Customer", customer_name="Gone").insert()
+            order("Gone", notes="explode").insert()  # reads 'Gone', then everything it did is rolled back
+        speedups.rewind(before)
+        memo = local.flags[LINK_MEMO]  # keys: the doctype, or ("fetch", doctype, columns) for fetched values
+        known = {(key if isinstance(key, str) else key[1], name) for key, names in memo.known.items() for name in names}
+        assert ("Test Customer", "Acme") in known and ("Test Customer", "Gone") not in known
+        with pytest.raises(LinkValidationError, match="'Gone' does not exist"):
+            order("Gone").insert()
+        assert order().insert().name  # 'Acme' comes from the memo

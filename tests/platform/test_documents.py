@@ -12,6 +12,7 @@ import pytest
 
 import lowcode
 from lowcode.exceptions import DoesNotExistError, DuplicateEntryError, MandatoryError, ValidationError
+from lowcode.model.validation import coerce_values
 from tests.platform.helpers import count_rows
 from tests.platform.testapp import events
 
@@ -63,6 +64,18 @@ def test_values_are_coerced_per_fieldtype(sctx) -> None:
     assert doc.discount_reason == "loyal"
     assert doc.order_date == dt.date(2026, 3, 1)
     assert doc.items[0].qty == Decimal(2) and doc.total == Decimal("25.00")
+
+
+def test_values_hooks_replace_are_coerced_again(sctx) -> None:
+    doc = lowcode.new_doc("Test Order", discount="5", discount_reason=" loyal ", items=[{"item_name": "Chair", "qty": "2"}])
+    first = coerce_values(doc)
+    assert (doc.discount, doc.discount_reason, doc.items[0].qty) == (Decimal("5.00"), "loyal", Decimal(2))
+    doc.discount_reason, doc.items[0].qty = "  regular  ", "3"  # what a validate hook might set
+    coerce_values(doc, first)
+    assert (doc.discount_reason, doc.items[0].qty) == ("regular", Decimal(3))
+    doc.discount = "ten"
+    with pytest.raises(ValidationError, match="Discount"):
+        coerce_values(doc, first)
 
 
 @pytest.mark.parametrize(
