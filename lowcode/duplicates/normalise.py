@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import phonenumbers
 
@@ -32,6 +33,7 @@ def email(value: str) -> str:
     return value.strip().lower()
 
 
+@lru_cache(maxsize=8192)
 def name(value: str) -> str:
     """Casefolded, accents and punctuation dropped, spaces collapsed: 'José  Núñez-Gil' -> 'jose nunez gil'."""
     text = strip_accents(value).casefold()

@@ -73,12 +73,14 @@ def _build() -> dict[str, list[Rule]]:
 
 
 def rules_for(doctype: str) -> list[Rule]:
-    """The rules of `doctype` on this site (fields the doctype lacks make a rule inactive)."""
-    rules = derived(local.site, "duplicate_rules", _build).get(doctype, [])
-    if not rules:
-        return []
-    meta = get_meta(doctype)
-    return [r for r in rules if all(meta.has_field(f) for f, _ in r.fields)]
+    """The rules of `doctype` on this site (fields the doctype lacks make a rule inactive); worked out once per doctype."""
+    active: dict[str, list[Rule]] = derived(local.site, "active_duplicate_rules", dict)
+    found = active.get(doctype)
+    if found is None:
+        rules = derived(local.site, "duplicate_rules", _build).get(doctype, [])
+        meta = get_meta(doctype) if rules else None
+        found = active[doctype] = [r for r in rules if meta is not None and all(meta.has_field(f) for f, _ in r.fields)]
+    return found
 
 
 def doctypes_with_rules() -> list[str]:

@@ -27,8 +27,13 @@ def _build_handlers() -> dict[str, dict[str, list[Handler]]]:
 
 
 def handlers(doctype: str, event: str) -> list[Handler]:
-    table = derived(local.site, "doc_events", _build_handlers)
-    return table.get(doctype, {}).get(event, []) + table.get("*", {}).get(event, [])
+    """The hooks for the doctype, then those for "*" (worked out once per doctype and event)."""
+    merged: dict[tuple[str, str], list[Handler]] = derived(local.site, "doc_event_handlers", dict)
+    found = merged.get((doctype, event))
+    if found is None:
+        table = derived(local.site, "doc_events", _build_handlers)
+        found = merged[(doctype, event)] = table.get(doctype, {}).get(event, []) + table.get("*", {}).get(event, [])
+    return found
 
 
 def run(doc: Document, method: str, *args: Any, **kwargs: Any) -> Any:

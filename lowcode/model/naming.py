@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -123,15 +124,19 @@ def current_value(key: str) -> int:
     return int(local.db.scalar(_current_statement(), {"key": key}) or 0)
 
 
+#: the date parts a series or format may hold, and how each is written
+DATE_PARTS: dict[str, Callable[[dt.datetime], str]] = {
+    "YYYY": lambda day: f"{day.year:04d}",
+    "YY": lambda day: f"{day.year % 100:02d}",
+    "MM": lambda day: f"{day.month:02d}",
+    "DD": lambda day: f"{day.day:02d}",
+    "MON": lambda day: day.strftime("%b").upper(),
+}
+
+
 def _date_part(part: str, today: dt.datetime | None = None) -> str | None:
-    today = today or now()
-    return {
-        "YYYY": f"{today.year:04d}",
-        "YY": f"{today.year % 100:02d}",
-        "MM": f"{today.month:02d}",
-        "DD": f"{today.day:02d}",
-        "MON": today.strftime("%b").upper(),
-    }.get(part)
+    write = DATE_PARTS.get(part)
+    return write(today or now()) if write is not None else None
 
 
 def name_from_series(series: str, doc: Document | None = None) -> str:
@@ -144,7 +149,7 @@ def series_prefix(series: str, doc: Document | None = None) -> tuple[str, int]:
     """'CRM-OPP-.YYYY.-.#####' -> ('CRM-OPP-2026-', 5): the counter's key and the number's width."""
     prefix_parts: list[str] = []
     digits = 0
-    today = now()
+    today = now() if any(part in DATE_PARTS for part in series.split(".")) else None
     for part in series.split("."):
         if not part:
             continue
