@@ -4,9 +4,10 @@
 #   fonts-dejavu-core   fonts for PDFs and screenshots
 #   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b  text layout for WeasyPrint (PDF)
 #   poppler-utils       pdftoppm, to render a PDF page to PNG in tests
+#   libmariadb-dev pkg-config gcc  build the mysqlclient MariaDB driver (C, much faster than PyMySQL)
 #   nodejs npm          npm installs the desk's JavaScript and CSS libraries (package-lock.json)
 set -euo pipefail
-PACKAGES=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b poppler-utils)
+PACKAGES=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b poppler-utils libmariadb-dev pkg-config gcc)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,7 +1,7 @@
 """Database URLs and engines: one pooled engine per database URL per process.
 
 Site URLs are written the short way (`mariadb://...`, `postgresql://...`, `sqlite:///...`);
-this module picks the driver (PyMySQL, psycopg 3, the standard sqlite3) and sets each
+this module picks the driver (mysqlclient, psycopg 3, the standard sqlite3) and sets each
 dialect up the same way: UTF-8, microsecond timestamps, SQLite in WAL mode with
 write transactions that take the lock at BEGIN (so two processes never deadlock).
 """
@@ -20,8 +20,8 @@ from lowcode.exceptions import ConfigurationError
 log = logging.getLogger(__name__)
 DRIVERS = {
     "sqlite": "sqlite+pysqlite",
-    "mariadb": "mariadb+pymysql",
-    "mysql": "mariadb+pymysql",
+    "mariadb": "mariadb+mysqldb",
+    "mysql": "mariadb+mysqldb",
     "postgresql": "postgresql+psycopg",
     "postgres": "postgresql+psycopg",
 }
