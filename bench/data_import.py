@@ -100,7 +100,7 @@ def run_one(backend: str, rows: int) -> None:
                 local.db.conn.exec_driver_sql(sql, values if positional else [dict(zip(columns, v, strict=True)) for v in values])
             raw = time.perf_counter() - started
             local.db.rollback()
-            print(f"{backend}: raw driver executemany of the same {len(good)} rows (no validation): {raw:.1f} s, {len(good) / raw:.0f} rows/s")
+            print(f"{backend}: raw driver executemany of the same {len(good)} rows (no validation): {raw:.1f} s, {len(good) / raw:.0f} rows/s")  # fmt: skip
             fields = ["name", "lead_name", "company_name", "email_id", "phone", "city", "source", "status"]
             for file_format in ("CSV", "Excel"):
                 started = time.perf_counter()

@@ -106,4 +106,3 @@ class DeferredInserts:
                 block.savepoint.rollback()
             else:
                 block.savepoint.commit()
-
