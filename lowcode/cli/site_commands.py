@@ -133,8 +133,13 @@ def restore_command(ctx: click.Context, path: Path, yes: bool) -> None:
 @click.option("--port", default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--workers", default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--forwarded-allow-ips", envvar="FORWARDED_ALLOW_IPS", default="127.0.0.1,::1", show_default=True,
+    help="Reverse proxies (addresses or networks, comma-separated, or *) whose X-Forwarded-For and X-Forwarded-Proto "
+    "are believed: the client's address for rate limits and logs, HTTPS for Secure cookies.",
+)  # fmt: skip
 @click.pass_context
-def serve(ctx: click.Context, port: int, host: str, workers: int) -> None:
+def serve(ctx: click.Context, port: int, host: str, workers: int, forwarded_allow_ips: str) -> None:
     """Serve the site over HTTP (uvicorn)."""
     import os
 
@@ -144,4 +149,5 @@ def serve(ctx: click.Context, port: int, host: str, workers: int) -> None:
     Site.load(name)
     os.environ["LOWCODE_SITE"] = name
     say(f"Serving {name} on http://{host}:{port}")
-    uvicorn.run("lowcode.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+    uvicorn.run("lowcode.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning",
+                proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips)  # fmt: skip

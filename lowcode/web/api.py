@@ -15,7 +15,7 @@ from lowcode.db.filters import parse_json_arg
 from lowcode.db.query import get_list
 from lowcode.exceptions import AuthenticationError, ValidationError
 from lowcode.web import methods
-from lowcode.web.request import SESSION_COOKIE, Call, Reply, endpoint
+from lowcode.web.request import SESSION_COOKIE, Call, Reply, endpoint, set_session_cookies
 
 
 def _doctype(call: Call) -> str:
@@ -79,13 +79,7 @@ def login(call: Call, ctx: Local) -> Reply:
     session = auth_login.login(login_name, password, call.client_ip)
     ctx.user = session.user
     reply = Reply({"message": "Logged In", "home_page": "/app", "user": session.user, "csrf_token": session.csrf_token})
-    secure = call.headers.get("x-forwarded-proto") == "https"
-    hours = int(ctx.site.get("session_expiry_hours"))
-    reply.set_cookies[SESSION_COOKIE] = (
-        session.sid,
-        {"httponly": True, "samesite": "lax", "secure": secure, "path": "/", "max_age": hours * 3600},
-    )
-    reply.set_cookies["user_id"] = (session.user, {"samesite": "lax", "secure": secure, "path": "/"})
+    set_session_cookies(reply, call, ctx.site, session)
     return reply
 
 

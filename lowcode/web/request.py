@@ -41,6 +41,8 @@ class Call:
     cookies: dict[str, str]
     client_ip: str | None
     path_params: dict[str, Any] = field(default_factory=dict)
+    #: whether it came over HTTPS (to the server, or to a trusted proxy that said so in X-Forwarded-Proto)
+    secure: bool = False
     session: sessions.Session | None = None
     token_auth: bool = False
 
@@ -83,11 +85,32 @@ async def read_call(request: Request) -> Call:
             args.update(body)
     if _has_nul([request.url.path, args, body]):
         raise HTTPError(400, "Text in a request may not contain NUL characters (\\u0000).")
+    return call_from(request, args, body)
+
+
+def call_from(request: Request, args: dict[str, Any], body: Any) -> Call:
+    """The Call of a request whose arguments are read.
+
+    The client's address and the scheme are the ones uvicorn's proxy-headers middleware
+    leaves: from X-Forwarded-For and X-Forwarded-Proto only when the peer is a trusted
+    proxy (`lowcode serve --forwarded-allow-ips`), else the peer's own.
+    """
     return Call(
         method=request.method, path=request.url.path, args=args, body=body,
         headers={k.lower(): v for k, v in request.headers.items()}, cookies=dict(request.cookies),
         client_ip=request.client.host if request.client else None, path_params=dict(request.path_params),
+        secure=request.url.scheme == "https",
     )  # fmt: skip
+
+
+def set_session_cookies(reply: Reply, call: Call, site: Site, session: sessions.Session) -> None:
+    """After a login: the session cookie (HttpOnly) and the user_id cookie the desk reads, Secure over HTTPS."""
+    hours = int(site.get("session_expiry_hours"))
+    reply.set_cookies[SESSION_COOKIE] = (
+        session.sid,
+        {"httponly": True, "samesite": "lax", "secure": call.secure, "path": "/", "max_age": hours * 3600},
+    )
+    reply.set_cookies["user_id"] = (session.user, {"samesite": "lax", "secure": call.secure, "path": "/"})
 
 
 def _has_nul(value: Any) -> bool:

@@ -14,6 +14,7 @@ from lowcode.db.query import get_all
 from lowcode.sites import Site
 from lowcode.web.app import create_app
 from tests.conftest import SiteFactory
+from tests.security import server as live
 
 ORIGIN = {"origin": "http://testserver"}
 VISITOR = {"first_name": "Lucía", "last_name": "Ortega", "email_id": "Lucia.Ortega@Example.com", "notes": "Quiero un presupuesto"}
@@ -89,6 +90,25 @@ def test_a_flood_from_one_address_is_throttled_and_makes_no_duplicates(http: Tes
     assert len(leads(crm_site)) == 1
     other = http.post("/contact-us", data={**VISITOR, "email_id": "new@example.com"}, headers=ORIGIN)
     assert other.status_code == 429 and len(leads(crm_site)) == 1
+
+
+@pytest.mark.parametrize(("trusted", "separate"), [("127.0.0.1", True), ("192.0.2.1", False)], ids=["behind-proxy", "untrusted-peer"])
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(crm_site: Site, trusted: str, separate: bool) -> None:
+    """Behind a reverse proxy every request comes from the proxy's address: the client's is the one it forwards,
+    believed only from an allowed proxy (else anyone could pick an address and dodge the limit)."""
+    server = live.start(crm_site, forwarded_allow_ips=trusted)
+    try:
+        with server.client() as client:
+            headers = {"origin": server.url}
+            visitor = [client.post("/contact-us", data=VISITOR, headers={**headers, "x-forwarded-for": "203.0.113.7"}).status_code
+                       for _ in range(11)]  # fmt: skip
+            other = client.post("/contact-us", data={**VISITOR, "email_id": "other@example.com"},
+                                headers={**headers, "x-forwarded-for": "198.51.100.9"})  # fmt: skip
+    finally:
+        server.stop()
+    assert visitor == [200] * 10 + [429]
+    assert other.status_code == (200 if separate else 429)
+    assert len(leads(crm_site)) == (2 if separate else 1)
 
 
 def test_the_desk_shows_possible_duplicates(http: TestClient, crm_site: Site) -> None:

@@ -41,9 +41,11 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-def start(site: Site) -> LiveServer:
+def start(site: Site, forwarded_allow_ips: str = "127.0.0.1") -> LiveServer:
+    """The server believes X-Forwarded-* headers from `forwarded_allow_ips`, like `lowcode serve` (the test client is 127.0.0.1)."""
     port = free_port()
-    config = uvicorn.Config(create_app(site.name), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(site.name), host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                            proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips)  # fmt: skip
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{site.name}", daemon=True)
     thread.start()

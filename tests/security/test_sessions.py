@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from tests.security import server as live
@@ -51,6 +52,15 @@ def test_logout_invalidates_the_cookie(served):
         response = replay.get(WHO)
         assert response.status_code == 401
         assert replay.get("/api/resource/Test Order").status_code == 401
+
+
+def test_the_cookie_is_secure_when_a_trusted_proxy_says_https(served):
+    def sid_cookie(headers: dict[str, str]) -> str:
+        response = httpx.post(f"{served.url}/api/method/login", json={"usr": A, "pwd": PASSWORD}, headers=headers)
+        return next(v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith("sid="))
+
+    assert "Secure" in sid_cookie({"x-forwarded-proto": "https"})  # the test client is 127.0.0.1, a trusted proxy
+    assert "Secure" not in sid_cookie({})
 
 
 def test_login_rotates_the_session_id(served):

@@ -19,7 +19,7 @@ from lowcode.exceptions import AuthenticationError, DoesNotExistError, LowcodeEr
 from lowcode.model.document import new_doc
 from lowcode.perms import has_permission
 from lowcode.web.errors import error_response
-from lowcode.web.request import Call, Reply, run_call
+from lowcode.web.request import Call, Reply, call_from, run_call
 
 URL_PREFIX = "/private/files/"
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"}
@@ -71,9 +71,7 @@ async def upload(request: Request) -> Response:
     content = await upload_file.read()
     args: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
     args.update(_content=content, _filename=upload_file.filename or "file")
-    call = Call(method="POST", path=request.url.path, args=args, body=None,
-                headers={k.lower(): v for k, v in request.headers.items()}, cookies=dict(request.cookies),
-                client_ip=request.client.host if request.client else None)  # fmt: skip
+    call = call_from(request, args, None)
     return await run_in_threadpool(run_call, call, store, request.app.state.site)
 
 

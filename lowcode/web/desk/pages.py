@@ -13,7 +13,7 @@ from lowcode.exceptions import AuthenticationError, LowcodeError, TooManyRequest
 from lowcode.web.desk.i18n import normalize_lang
 from lowcode.web.desk.render import Desk, login_redirect, make_desk, redirect, render
 from lowcode.web.errors import status_for
-from lowcode.web.request import SESSION_COOKIE, Call, Reply, endpoint
+from lowcode.web.request import SESSION_COOKIE, Call, Reply, endpoint, set_session_cookies
 
 View = Callable[[Call, Local, Desk], Reply]
 
@@ -67,13 +67,7 @@ def login_submit(call: Call, ctx: Local) -> Reply:
         ctx.db.commit()
         return render("desk/login.html", desk, status=status_for(exc), target=target, error=desk._(exc.message), usr=usr)
     reply = redirect(target)
-    secure = call.headers.get("x-forwarded-proto") == "https"
-    hours = int(ctx.site.get("session_expiry_hours"))
-    reply.set_cookies[SESSION_COOKIE] = (
-        session.sid,
-        {"httponly": True, "samesite": "lax", "secure": secure, "path": "/", "max_age": hours * 3600},
-    )
-    reply.set_cookies["user_id"] = (session.user, {"samesite": "lax", "secure": secure, "path": "/"})
+    set_session_cookies(reply, call, ctx.site, session)
     return reply
 
 
