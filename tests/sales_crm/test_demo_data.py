@@ -142,3 +142,13 @@ def test_dates_are_around_today(demo_site):
         today = lowcode.today()
         created = [r["creation"].date() for r in _all("Opportunity", ["creation"])]
         assert min(created) >= today - dt.timedelta(days=541) and max(created) <= today
+
+
+def test_names_that_differ_only_in_accents_or_case_are_taken_once():
+    """MariaDB's collation makes 'Núria Mora' and 'NURIA MORA' one primary key: the generator gives them apart."""
+    import random
+
+    from sales_crm.demo.people import People
+
+    people = People(random.Random(1))
+    assert [people.unique(n) for n in ("Núria Mora", "Nuria Mora", "NURIA MORA")] == ["Núria Mora", "Nuria Mora 2", "NURIA MORA 3"]

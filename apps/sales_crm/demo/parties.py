@@ -14,7 +14,7 @@ from typing import Any
 
 from lowcode.model.bulk import insert_many
 from sales_crm.demo import spanish
-from sales_crm.demo.people import People, Place
+from sales_crm.demo.people import People, Place, same_name_key
 from sales_crm.demo.reference import Reference, Seller
 
 #: status of the leads that were not converted, and how often
@@ -74,13 +74,13 @@ def make_customers(rng: random.Random, ref: Reference, count: int, today: dt.dat
 
 
 def _contacts(out: Customers, contacts: list[tuple[str, ...]], rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One primary contact per customer, named by full name (`-2`… when taken, like the controller)."""
+    """One primary contact per customer, named by full name (`-2`… when taken, like the controller; 'Núria' takes 'Nuria' on MariaDB)."""
     taken: dict[str, int] = {}
     for customer, (first, last, email, phone, mobile), row in zip(out.names, contacts, rows, strict=True):
         full = f"{first} {last}"
-        taken[full] = taken.get(full, 0) + 1
+        seen = taken[same_name_key(full)] = taken.get(same_name_key(full), 0) + 1
         yield {
-            "name": full if taken[full] == 1 else f"{full}-{taken[full]}", "__keep_name": True, "first_name": first, "last_name": last,
+            "name": full if seen == 1 else f"{full}-{seen}", "__keep_name": True, "first_name": first, "last_name": last,
             "full_name": full, "email_id": email, "phone": phone, "is_primary_contact": 1, "job_title": "Gerente" if row["website"] else None,
             "email_ids": [{"email_id": email, "is_primary": 1}], "phone_nos": [{"phone": phone, "is_primary": 1}, {"phone": mobile}],
             "links": [{"link_doctype": "Customer", "link_name": customer, "link_title": customer}],

@@ -15,6 +15,13 @@ def ascii_slug(text: str) -> str:
     return ".".join(part for part in "".join(c if c.isalnum() else " " for c in plain.lower()).split())
 
 
+def same_name_key(text: str) -> str:
+    """What MariaDB's default collation compares in a name (accents, case and trailing spaces ignored):
+    'Núria Mora' and 'nuria mora' are one primary key there."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.casefold().rstrip()
+
+
 @dataclass(frozen=True)
 class Place:
     region: str
@@ -35,6 +42,7 @@ class People:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        #: the names given so far, by `same_name_key`
         self._companies: set[str] = set()
 
     def person(self) -> tuple[str, str]:
@@ -50,18 +58,18 @@ class People:
             name = " ".join(p for p in (rng.choice(spanish.COMPANY_HEADS), body, legal) if p)
             if attempt > 5:
                 name = f"{name} ({place.city})" if attempt < 10 else f"{name} {attempt}"
-            if name not in self._companies:
-                self._companies.add(name)
+            if same_name_key(name) not in self._companies:
+                self._companies.add(same_name_key(name))
                 return name
         raise RuntimeError("could not find an unused company name")
 
     def unique(self, name: str) -> str:
         """`name`, or `name 2`, `name 3`… when this run gave it before."""
         candidate, number = name, 1
-        while candidate in self._companies:
+        while same_name_key(candidate) in self._companies:
             number += 1
             candidate = f"{name} {number}"
-        self._companies.add(candidate)
+        self._companies.add(same_name_key(candidate))
         return candidate
 
     def phone(self, place: Place, mobile: bool = False) -> str:
