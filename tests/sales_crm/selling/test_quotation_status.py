@@ -118,3 +118,19 @@ def test_a_cancelled_quotation_cannot_be_declared_lost(world):
     doc = cancel(quotation(LINE, submit=True))
     with pytest.raises(ValidationError, match="Status is Cancelled; it cannot be declared lost"):
         declare_lost(doc.name, ["Price"])
+
+
+def test_quotations_still_open_three_days_before_valid_till_are_announced(world):
+    from lowcode.notifications.scheduled import run_date_notifications
+
+    draft, sent, accepted = (quotation(LINE, valid_till=days(3)) for _ in range(3))
+    mark_sent(sent.name)
+    accept(lowcode.get_doc("Quotation", accepted.name))
+    ordered_later = quotation(LINE, valid_till=days(4))
+    lost = quotation(LINE, valid_till=days(3))
+    declare_lost(lost.name, ["Price"])
+    run_date_notifications()
+    announced = set(lowcode.get_all("Notification Log", filters={"document_type": "Quotation"}, pluck="document_name"))
+    assert announced == {draft.name, sent.name, accepted.name}
+    emailed = set(lowcode.get_all("Email Queue", filters={"reference_doctype": "Quotation"}, pluck="reference_name"))
+    assert emailed == announced and ordered_later.name not in emailed
