@@ -3,21 +3,23 @@
 Registered for every doctype in core's `doc_events`: `before_insert` picks the user (so
 the field the rule sets, such as a lead's owner, is validated with the document) and
 `after_insert` writes the ToDo, a timeline entry and a notification. `apply_on_demand`
-assigns an existing document the same way.
+assigns an existing document the same way. A saved document that meets a rule's close
+condition (a lead converted, a deal won) has its open ToDos closed and a cancelled one has
+them cancelled (a deleted one loses them), so load balancing counts only live work.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from lowcode.assignment.rules import choose, has_rules, value_for
+from lowcode.assignment.rules import choose, has_rules, meets_close_condition, value_for
 from lowcode.assignment.todo import assign, close_assignments, open_assignments
 from lowcode.context import local
 from lowcode.model.document import Document, get_doc
 from lowcode.perms import check_doc_permission
 from lowcode.web.whitelist import whitelist
 
-__all__ = ["apply", "apply_on_demand", "assign", "close_assignments", "open_assignments", "pick"]
+__all__ = ["apply", "apply_on_demand", "assign", "cancel_assignments", "close_assignments", "close_when_done", "open_assignments", "pick"]
 
 
 def pick(doc: Document, method: str | None = None) -> None:
@@ -42,6 +44,18 @@ def apply(doc: Document, method: str | None = None) -> Any:
     rule_name, user, description = chosen
     doc.flags.assignment = None
     return assign(doc, user, rule=rule_name, description=description)
+
+
+def close_when_done(doc: Document, method: str | None = None) -> None:
+    """on_update and on_update_after_submit: close the open ToDos of a document that meets a close condition of its rules."""
+    if not doc.meta.istable and has_rules(doc.doctype) and meets_close_condition(doc):
+        close_assignments(doc.doctype, doc.name)
+
+
+def cancel_assignments(doc: Document, method: str | None = None) -> None:
+    """on_cancel: the document's open ToDos are cancelled."""
+    if not doc.meta.istable:
+        close_assignments(doc.doctype, doc.name, status="Cancelled")
 
 
 @whitelist(methods=("POST",))

@@ -131,6 +131,19 @@ def pick_user(rule: Document, doc: Document) -> str | None:
     return _round_robin(rule)
 
 
+def meets_close_condition(doc: Document) -> bool:
+    """Whether an enabled rule of the doctype says a document like this one is done with (its close condition holds)."""
+    for rule in rules_for(doc.doctype):
+        if not rule.close_condition:
+            continue
+        try:
+            if evaluate_bool(rule.close_condition, doc):
+                return True
+        except ExpressionError as exc:
+            log.warning("Assignment Rule %s: close condition skipped for %s %s: %s", rule.name, doc.doctype, doc.name, exc)
+    return False
+
+
 def choose(doc: Document) -> tuple[Document, str] | None:
     """The first enabled, active, matching rule that has a user for `doc`, and that user."""
     for rule in rules_for(doc.doctype):

@@ -12,12 +12,14 @@ from lowcode.model.document import SUBMITTED, Document, get_doc, new_doc
 from lowcode.model.links import check_no_links
 from lowcode.utils.json import dumps
 
-#: records that belong to a document (its history, shares, files), deleted with it
+#: records that belong to a document (its history, shares, files, assignments, notifications), deleted with it
 OWN_RECORD_FIELDS = {
     "Version": ("ref_doctype", "docname"),
     "Comment": ("reference_doctype", "reference_name"),
     "DocShare": ("share_doctype", "share_name"),
     "File": ("attached_to_doctype", "attached_to_name"),
+    "ToDo": ("reference_type", "reference_name"),
+    "Notification Log": ("document_type", "document_name"),
 }
 
 

@@ -15,8 +15,9 @@ from lowcode.meta.cache import all_metas, derived
 if TYPE_CHECKING:
     from lowcode.model.document import Document
 
-#: records that belong to the document itself (its history), removed with it
-OWN_RECORDS = {"Version", "Comment", "Deleted Document", "DocShare", "File"}
+#: records about a document that never keep it from being deleted: its history, shares, files, assignments
+#: and notifications (deleted with it, see deletion.OWN_RECORD_FIELDS) and the log of emails about it (kept)
+OWN_RECORDS = {"Version", "Comment", "Deleted Document", "DocShare", "File", "ToDo", "Notification Log", "Email Queue"}
 MAX_SHOWN = 5
 
 

@@ -86,6 +86,29 @@ def test_closed_todos_do_not_count_as_load(world):
     assert picked == [USERS[2], USERS[1], USERS[2]]
 
 
+def test_done_cancelled_and_deleted_documents_close_their_todos_so_load_balancing_counts_live_work(world):
+    rule("Orders", "Load Balancing", users=[USERS[0], USERS[1]], close_condition='status == "Closed"')
+    first, second, third = order(), order(), order()
+    assert open_todos() == {USERS[0]: 2, USERS[1]: 1}
+    first.status = "Closed"
+    first.save()  # meets the close condition
+    statuses = dict(lowcode.get_all("ToDo", fields=["reference_name", "status"], as_list=True))
+    assert statuses[first.name] == "Closed" and open_todos() == {USERS[0]: 1, USERS[1]: 1}
+    second.submit()
+    second.cancel()
+    assert lowcode.get_all("ToDo", filters={"reference_name": second.name}, pluck="status") == ["Cancelled"]
+    lowcode.delete_doc("Test Order", third.name)  # its ToDo and notification do not stop it, and go with it
+    assert lowcode.get_all("ToDo", filters={"reference_name": third.name}) == []
+    assert lowcode.get_all("Notification Log", filters={"document_name": third.name}) == []
+    assert open_todos() == {}
+    assert lowcode.get_all("ToDo", filters={"reference_name": order().name}, pluck="allocated_to") == [USERS[0]]
+
+
+def test_a_close_condition_that_does_not_parse_is_refused(world):
+    with pytest.raises(ValidationError, match="the close condition is not valid"):
+        rule("Broken", close_condition="status ==")
+
+
 def test_by_field_with_priority_and_fallback(world):
     rule("By territory", "Based on Field", users=[], doctype="Test Customer", based_on_field="territory", priority=10,
          field_users=[{"value": "North", "user": USERS[2]}])  # fmt: skip

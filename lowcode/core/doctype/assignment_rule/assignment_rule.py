@@ -23,11 +23,12 @@ class AssignmentRule(Document):
             raise self._fail(f"there is no DocType '{self.document_type}'.", "document_type") from exc
         if meta.istable or meta.issingle:
             raise self._fail(f"{meta.name} is a child table or a single; rules assign documents.", "document_type")
-        if self.condition:
+        for fieldname, what in (("condition", "condition"), ("close_condition", "close condition")):
             try:
-                compile_expression(self.condition)
+                if self.get(fieldname):
+                    compile_expression(self.get(fieldname))
             except ExpressionError as exc:
-                raise self._fail(f"the condition is not valid: {exc}", "condition") from exc
+                raise self._fail(f"the {what} is not valid: {exc}", fieldname) from exc
         self._check_set_field(meta)
         self._check_users(meta)
         if (self.from_time is None) != (self.to_time is None):
