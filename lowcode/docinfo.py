@@ -47,11 +47,17 @@ def get_timeline(doctype: str, name: str) -> list[dict[str, Any]]:
 
 
 def linked_emails(doctype: str, name: str, limit: int) -> list[dict[str, Any]]:
-    """Queued and sent emails about a document (the caller checked the user may read it)."""
+    """Queued and sent emails about a document, or shown on its timeline, such as a customer's
+    quotations sent to it (the caller checked the user may read it)."""
     if "Email Queue" not in all_metas(local.site):
         return []
-    return get_all("Email Queue", fields=["name", "owner", "creation", "subject", "recipients", "status", "sent_at"],
-                   filters={"reference_doctype": doctype, "reference_name": name}, order_by="creation desc", limit=limit)  # fmt: skip
+    found: dict[str, dict[str, Any]] = {}
+    for filters in ({"reference_doctype": doctype, "reference_name": name}, {"timeline_doctype": doctype, "timeline_name": name}):
+        for row in get_all("Email Queue", fields=["name", "owner", "creation", "subject", "recipients", "status", "sent_at",
+                                                  "reference_doctype", "reference_name"],
+                           filters=filters, order_by="creation desc", limit=limit):  # fmt: skip
+            found.setdefault(row["name"], row)
+    return sorted(found.values(), key=lambda row: row["creation"], reverse=True)[:limit]
 
 
 def visible_changes(doctype: str, data: dict[str, Any]) -> dict[str, Any] | None:

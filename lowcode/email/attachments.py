@@ -3,7 +3,7 @@
 Stored on the Email Queue row as JSON and turned into bytes only when the mail is sent:
     {"fname": "offer.txt", "content": "<base64>", "mimetype": "text/plain"}
     {"file_url": "/private/files/contract.pdf"}
-    {"print": {"doctype": "Quotation", "name": "QTN-0001", "print_format": "Standard"}}
+    {"print": {"doctype": "Quotation", "name": "QTN-0001", "print_format": "Standard", "lang": "es"}}
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def normalize_attachments(items: Sequence[dict[str, Any]]) -> list[dict[str, Any
             from lowcode.client import get_permitted_doc
 
             get_permitted_doc(str(spec["doctype"]), str(spec["name"]), "print")
-            out.append({"print": {k: spec[k] for k in ("doctype", "name", "print_format") if spec.get(k)}})
+            out.append({"print": {k: spec[k] for k in ("doctype", "name", "print_format", "lang") if spec.get(k)}})
         elif "file_url" in item:
             _file_path(str(item["file_url"]))
             out.append({"file_url": str(item["file_url"])})
@@ -72,7 +72,8 @@ def resolve_attachments(items: Sequence[dict[str, Any]]) -> list[tuple[str, byte
             from lowcode.printing.api import pdf_bytes
 
             spec = item["print"]
-            out.append((f"{spec['name']}.pdf", pdf_bytes(spec["doctype"], spec["name"], spec.get("print_format")), "application/pdf"))
+            pdf = pdf_bytes(spec["doctype"], spec["name"], spec.get("print_format"), spec.get("lang"))
+            out.append((f"{spec['name']}.pdf", pdf, "application/pdf"))
         elif "file_url" in item:
             path = _file_path(item["file_url"])
             out.append((path.name, path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"))

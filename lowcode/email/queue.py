@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from email.utils import parseaddr
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,8 +36,11 @@ STUCK_AFTER = dt.timedelta(minutes=15)
 
 def send(recipients: str | Sequence[str], subject: str, message: str, *, reference_doctype: str | None = None,
          reference_name: str | None = None, attachments: Sequence[dict[str, Any]] | None = None,
-         send_after: dt.datetime | None = None) -> str:  # fmt: skip
-    """Queue an email (HTML `message`); returns the Email Queue name. Delivered after commit."""
+         send_after: dt.datetime | None = None, timeline: tuple[str, str] | None = None) -> str:  # fmt: skip
+    """Queue an email (HTML `message`); returns the Email Queue name. Delivered after commit.
+
+    It shows on the timeline of the reference document and of `timeline` (doctype, name), if given.
+    """
     from lowcode.jobs import enqueue
     from lowcode.model.document import new_doc
 
@@ -51,6 +55,7 @@ def send(recipients: str | Sequence[str], subject: str, message: str, *, referen
     settings = outgoing_settings()
     doc = new_doc(DOCTYPE, recipients="\n".join(addresses), subject=str(subject).strip(), message=message, status="Not Sent",
                   retry=0, send_after=send_after, reference_doctype=reference_doctype, reference_name=reference_name,
+                  timeline_doctype=timeline[0] if timeline else None, timeline_name=timeline[1] if timeline else None,
                   attachments=json.dumps(files) if files else None, sender=settings.sender if settings else None,
                   email_account=settings.account if settings else None)  # fmt: skip
     doc.insert(ignore_permissions=True)
@@ -60,8 +65,9 @@ def send(recipients: str | Sequence[str], subject: str, message: str, *, referen
 
 
 def parse_recipients(recipients: str | Sequence[str]) -> list[str]:
+    """The addresses of 'a@x.com, Ana <ana@x.com>; b@x.com' (or a list of such), each once; a bad one is refused."""
     items = re.split(r"[,;\n]", recipients) if isinstance(recipients, str) else list(recipients)
-    addresses = list(dict.fromkeys(str(a).strip() for a in items if str(a).strip()))
+    addresses = list(dict.fromkeys(_address(str(a)) for a in items if str(a).strip()))
     if not addresses:
         raise ValidationError("Email Queue: give at least one recipient.", doctype=DOCTYPE, fieldname="recipients")
     bad = [a for a in addresses if not EMAIL_RE.match(a)]
@@ -126,6 +132,12 @@ def _record_failure(name: str, retry: int, error: str) -> str:
     local.db.commit()
     log.warning("email %s failed (attempt %d of %d): %s", name, retry, limit, error)
     return status
+
+
+def _address(text: str) -> str:
+    """'Ana Ruiz <ana@x.com>' -> 'ana@x.com'; anything else stripped as it is."""
+    name, address = parseaddr(text.strip())
+    return address if name and address else text.strip()
 
 
 def plain_text(html: str) -> str:

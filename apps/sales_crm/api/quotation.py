@@ -1,4 +1,4 @@
-"""Quotation actions: mark as sent, declare lost, make a sales order."""
+"""Quotation actions: mark as sent, send by email, declare lost, make a sales order."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import Any
 
 from lowcode.exceptions import ValidationError
 from lowcode.model.document import get_doc
+from lowcode.perms import check_doc_permission
 from lowcode.web.whitelist import whitelist
 from sales_crm.selling import ordering
+from sales_crm.selling.sending import send_quotation
 
 
 def _reason_names(lost_reasons: Any) -> list[str]:
@@ -67,3 +69,15 @@ def make_sales_order(source_name: str, items: Any = None) -> dict[str, Any]:
 def send_with_link(name: str, link_days: Any = None) -> dict[str, Any]:
     """Mark the quotation sent and give it a new online acceptance link (shown in its Acceptance Link field)."""
     return mark_sent(name, acceptance_link=1, link_days=link_days)
+
+
+@whitelist(methods=("POST",))
+def send_by_email(name: str, recipients: Any = None, subject: str | None = None, message: str | None = None,
+                  print_format: str | None = None, lang: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """Email the quotation with its PDF (a draft becomes Sent); answers the quotation and the queued email's name.
+
+    Empty recipients, subject or message take their defaults (see sales_crm.selling.sending)."""
+    doc = get_doc("Quotation", name)
+    check_doc_permission(doc, "write")
+    email = send_quotation(doc, recipients, subject, message, print_format, lang)
+    return {**doc.as_dict(convert=True), "email_queue": email}
