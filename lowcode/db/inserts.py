@@ -35,11 +35,12 @@ class DriverInsert:
     names: tuple[str, ...] | None
 
     @classmethod
-    def compile(cls, table: sa.Table, dialect: sa.Dialect, columns: tuple[str, ...]) -> DriverInsert:
+    def compile(cls, table: sa.Table, dialect: sa.Dialect, columns: tuple[str, ...]) -> DriverInsert | None:
+        """None when SQLAlchemy adds to the rows (Python-side defaults, RETURNING): such inserts stay with it."""
         compiled = insert_statement(table).compile(dialect=dialect, column_keys=list(columns))
         order = tuple(compiled.positiontup or ()) if dialect.positional else tuple(compiled.binds)
-        if sorted(order) != sorted(columns):
-            raise ValueError(f"INSERT into {table.name} binds {order}, not the columns {columns}")
+        if sorted(order) != sorted(columns) or compiled.effective_returning:
+            return None
         types = [compiled.binds[key].type for key in order]
         processors = tuple(t.dialect_impl(dialect).bind_processor(dialect) for t in types)
         names = None if dialect.positional else tuple(compiled.escaped_bind_names.get(key, key) for key in order)
@@ -59,10 +60,14 @@ def execute_many(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]
     if any(row.keys() != first for row in rows):
         conn.execute(insert_statement(table), rows)
         return
-    columns = tuple(first)
+    columns, dialect = tuple(first), conn.dialect
     plans = table.info.setdefault("lowcode_driver_inserts", {})
-    plan = plans.get((conn.dialect.name, columns))
+    key = (dialect.name, dialect.driver, dialect.paramstyle, dialect.identifier_preparer.initial_quote, columns)
+    if key not in plans:
+        plans[key] = DriverInsert.compile(table, dialect, columns)
+    plan = plans[key]
     if plan is None:
-        plan = plans[(conn.dialect.name, columns)] = DriverInsert.compile(table, conn.dialect, columns)
+        conn.execute(insert_statement(table), rows)
+        return
     parameters = plan.parameters(rows)
     conn.exec_driver_sql(plan.sql, parameters[0] if len(parameters) == 1 else parameters)

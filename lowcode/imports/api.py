@@ -12,14 +12,14 @@ from lowcode.client import get_permitted_doc
 from lowcode.context import local
 from lowcode.db.query import get_list
 from lowcode.exceptions import ValidationError
-from lowcode.imports.engine import Importer
+from lowcode.imports.engine import Importer, check_can_start
 from lowcode.imports.template import template_csv, template_xlsx
 from lowcode.perms.documents import check_doctype_permission
 from lowcode.web.whitelist import whitelist
 
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PROGRESS_FIELDS = ["name", "status", "total_rows", "rows_done", "imported", "failed_rows", "error_message"]
+PROGRESS_FIELDS = ["name", "status", "total_rows", "rows_done", "imported", "failed_rows", "error_message", "last_progress"]
 
 
 def _attachment(content: bytes, media_type: str, filename: str) -> Response:
@@ -59,8 +59,8 @@ def enqueue_import(data_import: str) -> str:
 
 @whitelist(methods=("POST",))
 def start_import(data_import: str) -> dict[str, Any]:
-    """Start (or resume) the import; answers its progress."""
-    get_permitted_doc("Data Import", data_import, "write")
+    """Start (or resume) the import; answers its progress. A running one is refused unless it stalled."""
+    check_can_start(get_permitted_doc("Data Import", data_import, "write"))
     enqueue_import(data_import)
     return get_progress(data_import)
 

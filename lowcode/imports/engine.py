@@ -12,6 +12,7 @@ resumes after the last committed row and never imports a row twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -32,10 +33,13 @@ from lowcode.imports.reader import count_rows, open_rows
 from lowcode.imports.rows import PendingDoc, RowGrouper
 from lowcode.model.document import Document, get_doc, new_doc
 from lowcode.perms.documents import check_doctype_permission
+from lowcode.utils.dates import now
 from lowcode.utils.json import dumps
 
 log = logging.getLogger(__name__)
 BATCH_ROWS = 500
+#: a Running import that has committed nothing for this long has lost its process and may be resumed
+STALL_AFTER = dt.timedelta(minutes=2)
 INSERT, UPDATE = "Insert New Records", "Update Existing Records"
 #: errors of the data itself (a row is skipped); anything else stops the import
 ROW_ERRORS = (LowcodeError, sa.exc.IntegrityError, sa.exc.DataError)
@@ -178,7 +182,8 @@ class Importer:
         record = self.record
         if not record.total_rows:
             record.db_set("total_rows", count_rows(self.path), update_modified=False)
-        record.db_set({"status": "Running", "error_message": None, "column_mapping": dumps(self.mapping)}, update_modified=False)
+        record.db_set({"status": "Running", "error_message": None, "column_mapping": dumps(self.mapping), "last_progress": now()},
+                      update_modified=False)  # fmt: skip
         local.db.commit()
         done, imported, failed = int(record.rows_done or 0), int(record.imported or 0), int(record.failed_rows or 0)
         if progress:
@@ -211,7 +216,7 @@ class Importer:
         done += sum(len(o.rows) for o in batch)
         imported += sum(1 for o in batch if o.name)
         failed += sum(len(o.rows) for o in batch if not o.name)
-        self.record.db_set({"rows_done": done, "imported": imported, "failed_rows": failed}, update_modified=False)
+        self.record.db_set({"rows_done": done, "imported": imported, "failed_rows": failed, "last_progress": now()}, update_modified=False)
         speedups.settle()
         local.db.commit()
         return done, imported, failed
@@ -241,6 +246,25 @@ def write_log(data_import: str, entries: list[dict[str, Any]]) -> None:
         for e in entries
     ]  # fmt: skip
     local.db.execute(table.insert(), rows)
+
+
+def stalled(record: Document) -> bool:
+    """Whether a Running import has made no progress for STALL_AFTER (its process most likely died)."""
+    last = record.get("last_progress")
+    return record.status == "Running" and (last is None or last < now() - STALL_AFTER)
+
+
+def check_can_start(record: Document) -> None:
+    """Refuse to start an import that is running (a stalled one may be resumed) or done."""
+    if record.status == "Success":
+        raise ValidationError(f"Data Import '{record.name}' is complete: every row was imported.", doctype="Data Import", name=record.name)
+    if record.status == "Running" and not stalled(record):
+        minutes = int(STALL_AFTER.total_seconds() // 60)
+        raise ValidationError(
+            f"Data Import '{record.name}' is running (row {record.rows_done or 0} of {record.total_rows or '?'}). "
+            f"If it makes no progress for {minutes} minutes, its process has stopped and you can resume it.",
+            doctype="Data Import", name=record.name,
+        )  # fmt: skip
 
 
 def run_import(data_import: str, progress: Progress | None = None) -> None:

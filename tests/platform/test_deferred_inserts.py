@@ -112,3 +112,20 @@ def test_a_failed_document_forgets_only_the_link_targets_read_during_it(acme) ->
         with pytest.raises(LinkValidationError, match="'Gone' does not exist"):
             order("Gone").insert()
         assert order().insert().name  # 'Acme' comes from the memo
+
+
+def test_inserts_sqlalchemy_adds_to_stay_with_it(sctx) -> None:
+    """A column with a Python-side default the rows leave out: execute_many lets SQLAlchemy fill it."""
+    from lowcode.db.inserts import execute_many
+
+    table = sa.Table("tmp_with_default", sa.MetaData(), sa.Column("name", sa.String(20), primary_key=True),
+                     sa.Column("kind", sa.String(20), default=lambda: "filled"), prefixes=["TEMPORARY"])  # fmt: skip
+    conn = local.db.conn
+    table.create(conn)
+    try:
+        execute_many(conn, table, [{"name": "a"}, {"name": "b"}])
+        execute_many(conn, table, [{"name": "c", "kind": "given"}])
+        rows = conn.execute(sa.select(table.c.name, table.c.kind).order_by(table.c.name)).all()
+        assert [tuple(r) for r in rows] == [("a", "filled"), ("b", "filled"), ("c", "given")]
+    finally:
+        table.drop(conn)

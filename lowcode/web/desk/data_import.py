@@ -11,7 +11,7 @@ from lowcode.client import get_permitted_doc
 from lowcode.context import Local, local
 from lowcode.db.query import get_list
 from lowcode.exceptions import LowcodeError, PermissionError
-from lowcode.imports.engine import Importer
+from lowcode.imports.engine import Importer, stalled
 from lowcode.imports.mapping import importable_columns
 from lowcode.meta.cache import all_metas
 from lowcode.perms import has_permission
@@ -47,4 +47,4 @@ def import_page(call: Call, ctx: Local, desk: Desk) -> Reply:
             error = desk._(exc.message)
     columns = [("", desk._("Do not import")), ("name", "ID")] + [(c.key, c.label) for c in importable_columns(record.reference_doctype)]
     return render("desk/data_import.html", desk, record=record, preview=preview, error=error, field_choices=columns,
-                  doctypes=[], recent=[])  # fmt: skip
+                  doctypes=[], recent=[], stalled=stalled(record))  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -76,3 +77,35 @@ def test_a_user_without_the_import_right_is_refused(make_site: SiteFactory) -> N
         template = http.get("/api/method/lowcode.imports.api.download_template", params={"doctype": "Test Order"})
         assert template.status_code == 403
         assert http.get("/app/data-import-tool").status_code == 403
+
+
+def test_an_import_whose_process_died_can_be_resumed_once_it_stalls(make_site: SiteFactory) -> None:
+    """The worker was killed: the record still says Running. While it may still be alive, starting again is refused;
+    after two minutes without a committed batch the page says so and offers Resume, which finishes it."""
+    from lowcode.imports.files import create_import
+    from lowcode.utils.dates import now
+
+    site = make_site("sqlite")
+    with site_context(site) as local:
+        lowcode.new_doc("Test Customer", customer_name="Acme").insert()
+        path = site.path / "orders.csv"
+        path.write_text("Customer,Item Name (Items)\nAcme,Chair\nAcme,Desk\n", encoding="utf-8")
+        name = create_import(path, "Test Order")
+        lowcode.get_doc("Data Import", name).db_set({"status": "Running", "total_rows": 2, "last_progress": now()})
+        local.db.commit()
+    start = {"data_import": name}
+    with login(site) as http:
+        refused = http.post("/api/method/lowcode.imports.api.start_import", json=start)
+        assert refused.status_code == 417 and "is running (row 0 of 2)" in refused.json()["message"]
+        page = http.get(f"/app/data-import-tool/{name}").text
+        assert 'http-equiv="refresh"' in page and "data-stalled" not in page and 'data-action="start-import"' not in page
+        with site_context(site) as local:
+            lowcode.get_doc("Data Import", name).db_set("last_progress", now() - dt.timedelta(minutes=3))
+            local.db.commit()
+        page = http.get(f"/app/data-import-tool/{name}").text
+        assert "data-stalled" in page and 'data-action="start-import"' in page and 'http-equiv="refresh"' not in page
+        assert http.post("/api/method/lowcode.imports.api.start_import", json=start).status_code == 200
+        done = http.get("/api/method/lowcode.imports.api.get_progress", params=start).json()["message"]
+        assert (done["status"], done["imported"], done["rows_done"]) == ("Success", 2, 2)
+        again = http.post("/api/method/lowcode.imports.api.start_import", json=start)
+        assert again.status_code == 417 and "is complete" in again.json()["message"]
