@@ -3,7 +3,8 @@
 The address holds a random token (only its SHA-256 digest is stored, in a Calendar Token
 record); whoever has it reads the user's events without a password, so it can be revoked
 (a new address replaces the old one). The feed lists the events of every doctype with
-`calendar_events` whose `user_field` is the user, read with the user's own permissions.
+`calendar_events` whose `user_field` is the user or whose participants include them, read
+with the user's own permissions. The desk's calendar view offers the address.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from lowcode.context import Local, local
 from lowcode.db.query import iter_list
 from lowcode.db.tables import get_table
 from lowcode.exceptions import AuthenticationError, DoesNotExistError, PermissionError
+from lowcode.meta.cache import get_meta
 from lowcode.model.document import new_doc
 from lowcode.utils.dates import today
 from lowcode.web.request import Call, Reply
@@ -87,9 +89,9 @@ def feed(user: str) -> bytes:
             continue
         wanted = {"name", "modified", "owner", *(spec[k] for k in ("start", "start_time", "end", "title", "description", "location", "status",
                                                                "user_field") if spec.get(k))}  # fmt: skip
+        mine = [[spec["user_field"], "=", user], *_as_participant(doctype, spec, user)]
         try:
-            keys, rows = iter_list(doctype, sorted(wanted), [[spec["user_field"], "=", user], [spec["start"], ">=", since]], None,
-                                   f"{spec['start']} asc")  # fmt: skip
+            keys, rows = iter_list(doctype, sorted(wanted), [[spec["start"], ">=", since]], mine, f"{spec['start']} asc")
         except PermissionError:
             continue
         for row in rows:
@@ -97,6 +99,15 @@ def feed(user: str) -> bytes:
             if event is not None:
                 cal.add_component(event)
     return cal.to_ical()
+
+
+def _as_participant(doctype: str, spec: dict[str, Any], user: str) -> list[list[Any]]:
+    """The filter for events whose participants table has a row pointing at the user (their Dynamic Link holds the user id)."""
+    table = get_meta(doctype).get_field(spec.get("participants") or "")
+    if table is None or not table.options:
+        return []
+    link = next(iter(get_meta(table.options).dynamic_link_fields), None)
+    return [[table.options, link.fieldname, "=", user]] if link else []
 
 
 def calendar_feed(call: Call, ctx: Local) -> Reply:

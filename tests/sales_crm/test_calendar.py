@@ -89,3 +89,35 @@ def test_the_private_feed_shows_the_users_activities_and_can_be_revoked(crm: Wor
             revoke(email("ana"))
             local.db.commit()
         assert http.get(f"/api/calendar/{token}.ics").status_code == 404
+
+
+def test_the_feed_also_holds_the_events_the_user_takes_part_in(crm: World, crm_site) -> None:
+    demo = meeting(crm).name  # Ana's, with Bruno among the participants: shared with him to read
+    with as_user("bruno"):
+        assert demo in lowcode.get_list("Activity", pluck="name")
+    with as_user("carla"):
+        assert demo not in lowcode.get_list("Activity", pluck="name")
+    with as_user("bruno"):
+        lowcode.new_doc(
+            "Activity", activity_type="Call", subject="Llamada de Bruno", due_date=TOMORROW, assigned_to=email("bruno")
+        ).insert()
+    token = create_token(email("bruno"))
+    lowcode.db.commit()
+    with TestClient(create_app(crm_site.name)) as http:
+        events = Calendar.from_ical(http.get(f"/api/calendar/{token}.ics").content).walk("VEVENT")
+    assert sorted(str(e["summary"]) for e in events) == ["Demo del producto", "Llamada de Bruno"]
+
+
+def test_the_calendar_view_offers_the_private_address(crm: World, crm_site) -> None:
+    lowcode.db.commit()
+    with TestClient(create_app(crm_site.name)) as http:
+        login = http.post("/api/method/login", json={"usr": "Administrator", "pwd": "admin-password"})
+        headers = {"X-Frappe-CSRF-Token": login.json()["csrf_token"]}
+        page = http.get("/app/activity/view/calendar", headers={"accept-language": "es"}).text
+        assert "data-calendar-feed" in page and 'data-action="feed-new"' in page
+        leads = http.get("/app/lead/view/calendar")
+        assert leads.status_code == 200 and "data-calendar-feed" not in leads.text  # leads are in nobody's feed
+        url = http.post("/api/method/lowcode.calendar.feed.new_feed_url", headers=headers).json()["message"]
+        assert http.get(url.split("127.0.0.1:8000", 1)[1]).status_code == 200
+        http.post("/api/method/lowcode.calendar.feed.revoke_feed", headers=headers)
+        assert http.get(url.split("127.0.0.1:8000", 1)[1]).status_code == 404

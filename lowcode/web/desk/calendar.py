@@ -10,6 +10,7 @@ import calendar as cal
 import datetime as dt
 from typing import Any
 
+from lowcode.calendar.sources import calendar_spec
 from lowcode.context import Local
 from lowcode.db.query import get_list
 from lowcode.exceptions import ValidationError
@@ -82,4 +83,4 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     weekdays = [desk._(cal.day_name[i]) for i in range(7)]
     return render("desk/calendar.html", desk, meta=meta, field=field, fields=fields, mode=mode, anchor=anchor, days=days,
                   by_day=by_day, today=now_day, weekdays=weekdays, prev=step(mode, anchor, -1), next=step(mode, anchor, 1),
-                  state=state, modes=MODES)  # fmt: skip
+                  state=state, modes=MODES, in_feed=bool((calendar_spec(meta.name) or {}).get("user_field")))  # fmt: skip

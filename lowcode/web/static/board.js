@@ -99,6 +99,22 @@ const Calendar = (() => {
       Desk.toast(`${Desk.t("Moved")}: ${name}`, "success");
     } catch (error) { Desk.toast(error.message, "error"); }
   });
+  const feed = root.querySelector("[data-calendar-feed]");
+  feed?.addEventListener("click", async (e) => {
+    const button = e.target.closest("[data-action]");
+    if (!button) return;
+    const input = feed.querySelector("[data-feed-url]");
+    try {
+      if (button.dataset.action === "feed-new") {
+        input.value = await Desk.method("lowcode.calendar.feed.new_feed_url", {});
+        input.select();
+      } else {
+        await Desk.method("lowcode.calendar.feed.revoke_feed", {});
+        input.value = "";
+        Desk.toast(Desk.t("Your calendar address no longer works."), "success");
+      }
+    } catch (error) { Desk.toast(error.message, "error"); }
+  });
   return {};
 })();
 

@@ -88,6 +88,7 @@ class Activity(Document):
 
     def on_update(self) -> None:
         before = self.get_doc_before_save()
+        self._share_with_participants()
         refresh_next_activity(self.reference_doctype, self.reference_name)
         if before is not None and (before.reference_doctype, before.reference_name) != (self.reference_doctype, self.reference_name):
             refresh_next_activity(before.reference_doctype, before.reference_name)
@@ -95,6 +96,15 @@ class Activity(Document):
             if self.status == DONE:
                 self._log_on_timeline()
             schedule_next(self)
+
+    def _share_with_participants(self) -> None:
+        """Users invited as participants may read the activity (a read share): it shows in their lists and calendar feed."""
+        users = {str(row.participant) for row in self.participants if row.participant_type == "User" and row.participant}
+        for user in sorted(users - {self.owner, self.assigned_to}):
+            if not lowcode.get_all("DocShare", filters={"share_doctype": "Activity", "share_name": self.name, "user": user}):
+                lowcode.new_doc("DocShare", share_doctype="Activity", share_name=self.name, user=user, read=1).insert(
+                    ignore_permissions=True
+                )
 
     def on_trash(self) -> None:
         refresh_next_activity(self.reference_doctype, self.reference_name, leaving=self.name)
