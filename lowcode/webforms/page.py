@@ -1,7 +1,8 @@
 """GET and POST /<route>: a published Web Form's public page and its submission.
 
 No login and no CSRF token (visitors have no session); instead the POST must come from a
-page of this site (Origin, else Referer, names the request's host), a hidden honeypot
+page of this site or of a site in the form's Allowed Origins (a form embedded on the
+company's website; Origin, else Referer, names it), a hidden honeypot
 field must stay empty (bots fill it: they get the success page, nothing is written), and
 each client address may submit `rate_limit` times per hour (lowcode.utils.ratelimit).
 """
@@ -46,6 +47,8 @@ def _fields(form: Document) -> list[dict[str, Any]]:
     meta = get_meta(form.doc_type)
     out = []
     for row in form.web_form_fields:
+        if row.hidden:
+            continue
         df = meta.get_field(row.fieldname)
         kind = "select" if df.fieldtype == "Select" else ("textarea" if df.fieldtype in TEXTAREAS else "input")  # type: ignore[union-attr]
         out.append({"fieldname": row.fieldname, "label": row.label or df.display_label, "reqd": bool(row.reqd),  # type: ignore[union-attr]
@@ -55,18 +58,20 @@ def _fields(form: Document) -> list[dict[str, Any]]:
 
 
 def _page(call: Call, ctx: Local, form: Document, status: int = 200, **context: Any) -> Reply:
-    defaults = {"error": None, "field_errors": {}, "values": {}, "done": False}
+    prefilled = {row.fieldname: row.default for row in form.web_form_fields if row.default and not row.hidden}
+    defaults = {"error": None, "field_errors": {}, "values": prefilled, "done": False}
     return render("webform/web_form.html", _desk(call, ctx), status=status, form=form, fields=_fields(form),
                   honeypot=HONEYPOT, **{**defaults, **context})  # fmt: skip
 
 
-def same_origin(call: Call) -> bool:
-    """The POST comes from a page of this host (Origin, else Referer)."""
+def allowed_origin(call: Call, form: Document) -> bool:
+    """The POST comes from a page of this host, or of a site in the form's Allowed Origins (Origin, else Referer)."""
     host = call.headers.get("host", "").lower()
     source = call.headers.get("origin") or call.headers.get("referer") or ""
     if not host or not source or source == "null":
         return False
-    return urlsplit(source).netloc.lower() == host
+    parts = urlsplit(source)
+    return parts.netloc.lower() == host or f"{parts.scheme}://{parts.netloc.lower()}" in (form.allowed_origins or "").split()
 
 
 def handle(call: Call, ctx: Local) -> Reply:
@@ -74,7 +79,7 @@ def handle(call: Call, ctx: Local) -> Reply:
     if call.method != "POST":
         return _page(call, ctx, form)
     desk = _desk(call, ctx)
-    if not same_origin(call):
+    if not allowed_origin(call, form):
         return _page(call, ctx, form, status=403, error=desk._("This form can only be sent from its own page."))
     key = f"webform:{form.name}:{call.client_ip or 'unknown'}"
     if ratelimit.blocked_for(key) or ratelimit.hit(key, ratelimit.Limit(hits=int(form.rate_limit or 10), window=HOUR, block=HOUR)):

@@ -27,11 +27,11 @@ class Outcome:
 
 
 def form_values(form: Document, posted: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The posted values of the form's fields (others dropped) and the missing mandatory ones."""
+    """The posted values of the form's fields (others dropped; hidden ones take their default) and the missing mandatory ones."""
     values: dict[str, Any] = {}
     missing: dict[str, str] = {}
     for row in form.web_form_fields:
-        value = posted.get(row.fieldname)
+        value = row.default if row.hidden else posted.get(row.fieldname)
         value = value.strip() if isinstance(value, str) else None
         if value:
             values[row.fieldname] = value[:5000]

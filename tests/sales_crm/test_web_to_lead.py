@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 import lowcode
 from lowcode.context import site_context
 from lowcode.db.query import get_all
+from lowcode.exceptions import ValidationError
 from lowcode.sites import Site
 from lowcode.web.app import create_app
 from tests.conftest import SiteFactory
@@ -54,6 +55,41 @@ def test_a_submission_creates_a_lead_with_the_form_fields_only(http: TestClient,
         assert lowcode.get_value("Lead", lead["name"], "notes") == "Quiero un presupuesto"
         # the score sent is ignored: the lead scoring rules compute it
         assert lowcode.get_value("Lead", lead["name"], "score") == score_of(lowcode.get_doc("Lead", lead["name"])) != 100
+
+
+def test_web_leads_get_the_hidden_source_whatever_the_visitor_sends(http: TestClient, crm_site: Site) -> None:
+    page = http.get("/contact-us").text
+    assert 'name="source"' not in page  # hidden: not on the page
+    assert http.post("/contact-us", data={**VISITOR, "source": "Partner"}, headers=ORIGIN).status_code == 200
+    with site_context(crm_site):
+        assert lowcode.get_all("Lead", pluck="source") == ["Website"]
+
+
+def test_a_form_embedded_on_the_company_site_is_accepted_from_there_only(http: TestClient, crm_site: Site) -> None:
+    embedded = {"origin": "https://www.empresa.example"}
+    assert http.post("/contact-us", data=VISITOR, headers=embedded).status_code == 403
+    with site_context(crm_site) as local:
+        form = lowcode.get_doc("Web Form", lowcode.get_all("Web Form", filters={"route": "contact-us"}, pluck="name")[0])
+        form.allowed_origins = "https://WWW.empresa.example/\n"
+        form.save()
+        assert form.allowed_origins == "https://www.empresa.example"
+        local.db.commit()
+    assert http.post("/contact-us", data=VISITOR, headers=embedded).status_code == 200
+    assert http.post("/contact-us", data=VISITOR, headers={"referer": "https://www.empresa.example/contacto"}).status_code == 200
+    assert http.post("/contact-us", data=VISITOR, headers={"origin": "https://empresa.example.evil.example"}).status_code == 403
+    assert len(leads(crm_site)) == 1  # the same visitor twice: one lead, updated
+
+
+def test_web_form_settings_are_checked(crm_site: Site) -> None:
+    with site_context(crm_site):
+        form = lowcode.get_doc("Web Form", lowcode.get_all("Web Form", filters={"route": "contact-us"}, pluck="name")[0])
+        form.allowed_origins = "www.empresa.example"
+        with pytest.raises(ValidationError, match=r"is not a site address like https://www\.example\.com"):
+            form.save()
+        form = lowcode.get_doc("Web Form", form.name)
+        form.append("web_form_fields", {"fieldname": "city", "hidden": 1})
+        with pytest.raises(ValidationError, match="is hidden, so it needs the Default"):
+            form.save()
 
 
 def test_bad_input_and_foreign_origins_write_nothing(http: TestClient, crm_site: Site) -> None:

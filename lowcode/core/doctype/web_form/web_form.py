@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lowcode.exceptions import ValidationError
 from lowcode.meta.cache import get_meta
@@ -35,7 +36,26 @@ class WebForm(Document):
                     doctype="Web Form", name=self.name, fieldname="web_form_fields",
                 )  # fmt: skip
             row.label = row.label or df.display_label
+            if row.hidden and not row.default:
+                raise ValidationError(
+                    f"Web Form '{self.title}': row {row.idx} of Fields ({row.fieldname}) is hidden, so it needs the Default every submission gets.",
+                    doctype="Web Form", name=self.name, fieldname="web_form_fields",
+                )  # fmt: skip
         self._check_dedupe_fields()
+        self.allowed_origins = "\n".join(self._origins()) or None
+
+    def _origins(self) -> list[str]:
+        """Allowed Origins as 'https://host[:port]', one per line; anything else is refused."""
+        out = []
+        for line in (self.allowed_origins or "").split():
+            parts = urlsplit(line.strip().rstrip("/"))
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+                raise ValidationError(
+                    f"Web Form '{self.title}': '{line[:80]}' in Allowed Origins is not a site address like https://www.example.com.",
+                    doctype="Web Form", name=self.name, fieldname="allowed_origins",
+                )  # fmt: skip
+            out.append(f"{parts.scheme}://{parts.netloc.lower()}")
+        return list(dict.fromkeys(out))
 
     def _check_dedupe_fields(self) -> None:
         from lowcode.duplicates.rules import rules_for
