@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 from sales_crm.scoring import rescore_all
+from starlette.testclient import TestClient
 
 import lowcode
-from lowcode.context import local
+from lowcode.context import local, site_context
 from lowcode.db.tables import get_table
 from lowcode.exceptions import ValidationError
 from lowcode.utils.dates import now
+from lowcode.web.app import create_app
 from tests.sales_crm.world import ALL_BACKENDS, as_user
 
 
@@ -94,3 +96,16 @@ def test_score_is_in_the_lead_list(crm):
     with as_user("ana"):
         rows = lowcode.get_list("Lead", fields=["name", "score"], filters={"name": crm.leads["ana"]})
     assert rows == [{"name": crm.leads["ana"], "score": 10}]
+
+
+def test_the_leads_board_shows_each_leads_score(crm_site) -> None:
+    with site_context(crm_site) as local:
+        lead = lowcode.new_doc(
+            "Lead", first_name="Rosa", company_name="Rosales SL", email_id="rosa@rosales.example", source="Website"
+        ).insert()
+        local.db.commit()
+    assert lead.score > 0
+    with TestClient(create_app(crm_site.name)) as http:
+        http.post("/api/method/login", json={"usr": "Administrator", "pwd": "admin-password"})
+        page = http.get("/app/lead/view/kanban/Leads", params={"column": "New"})
+    assert page.status_code == 200 and f"Score: {lead.score}" in page.text and "Rosales SL" in page.text

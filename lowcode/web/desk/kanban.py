@@ -123,10 +123,16 @@ def card_view(board: Board, row: dict[str, Any], desk: Desk) -> dict[str, Any]:
     return {
         "name": row["name"], "title": (row.get(title.fieldname) if title else None) or row["name"],
         "secondary": desk.fmt(secondary, row.get(secondary.fieldname), row) if secondary else "",
-        "amount": desk.fmt(amount, row.get(amount.fieldname), row) if amount else "",
+        "amount": _amount(desk, amount, row) if amount else "",
         "stars": int(row.get(rating.fieldname) or 0) if rating else None, "top": int(rating.options) if rating and (rating.options or "").isdigit() else 5,
         "due": desk.fmt(due, when, row) if when else "", "due_status": status, "owner": owner,
     }  # fmt: skip
+
+
+def _amount(desk: Desk, amount: DocField, row: dict[str, Any]) -> str:
+    """A card's figure: a currency amount as it is, any other number with its label ('Score: 45')."""
+    value = desk.fmt(amount, row.get(amount.fieldname), row)
+    return value if amount.fieldtype == "Currency" or not value else f"{desk.label(amount)}: {value}"
 
 
 def _pinned(board: Board, value: str) -> list[str]:
