@@ -8,6 +8,7 @@ leads on every backend. bench/data_import.py measures the speed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import signal
@@ -23,11 +24,13 @@ from sales_crm.demo.bulk_leads import write_leads_csv
 import lowcode
 from lowcode.context import site_context
 from lowcode.db.tables import get_table
-from lowcode.imports.api import download_errors
+from lowcode.imports.api import download_errors, start_import
 from lowcode.imports.engine import run_import
 from lowcode.imports.files import create_import
 from lowcode.sites import Site
+from lowcode.utils.dates import now
 from tests.conftest import ROOT, SiteFactory
+from tests.platform.jobs.helpers import run_cli, start_cli
 
 ROWS = int(os.environ.get("LOWCODE_IMPORT_TEST_ROWS", "100000"))
 
@@ -115,3 +118,34 @@ def test_sample_files_import_through_the_engine(crm_site, tmp_path: Path) -> Non
         assert len(contacts) == 2 * CUSTOMERS
         first = lowcode.get_doc("Contact", sorted(contacts)[0])
         assert len(first.phone_nos) == 2 and first.links[0].link_doctype == "Customer"
+
+
+@pytest.mark.slow
+def test_an_import_job_survives_its_rq_worker_being_killed(make_site: SiteFactory, tmp_path: Path) -> None:
+    """Started from the page (a job on Redis), run by a real `lowcode worker`, SIGKILLed part way: the record stays
+    Running; once it has stalled, Start resumes it as a new job, and a second worker finishes it, every row once."""
+    site, total = make_site("sqlite", apps=("sales_crm",), redis=True), 6000
+    path = tmp_path / "leads.csv"
+    bad = write_leads_csv(path, total)
+    with site_context(site) as local:
+        name = create_import(path, "Lead")
+        assert start_import(name)["status"] == "Pending"
+        local.db.commit()
+    worker = start_cli(site, "worker")
+    done, deadline = 0, time.monotonic() + 300
+    while done < 1000 and time.monotonic() < deadline and worker.poll() is None:
+        time.sleep(0.05)
+        with site_context(site, read_only=True):
+            done = int(lowcode.get_value("Data Import", name, "rows_done") or 0)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+    with site_context(site) as local:
+        record = lowcode.get_doc("Data Import", name)
+        assert record.status == "Running" and 1000 <= record.rows_done < total, (record.rows_done, worker.stderr.read()[-500:])
+        record.db_set("last_progress", now() - dt.timedelta(minutes=3))  # two minutes without a batch: stalled
+        local.db.commit()
+        start_import(name)
+        local.db.commit()
+    run_cli(site, "worker", "--burst")
+    with site_context(site):
+        check_result(name, bad, total)
