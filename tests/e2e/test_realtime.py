@@ -38,3 +38,21 @@ def test_a_mention_updates_the_bell_and_the_open_timeline(page: Page, login, db,
     page.click("[data-mark-all-read]")
     expect(badge).to_be_hidden()
     assert db(lambda ctx: lowcode.get_count("Notification Log", filters={"for_user": CLERK, "read": 0})) == 0
+
+
+def test_typing_at_in_a_comment_suggests_the_users_to_mention(page: Page, login, db) -> None:
+    order = db(lambda ctx: lowcode.get_all("Test Order", filters={"owner": CLERK}, pluck="name", limit=1)[0])
+    login(CLERK)
+    page.goto(f"/app/test-order/{order}")
+    box = page.locator("[data-comment-text]")
+    box.click()
+    box.press_sequentially("Please check, @mana")
+    expect(page.locator("#mention-menu [role=option]").first).to_contain_text(MANAGER)
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(box).to_have_value(f"Please check, @{MANAGER} ")
+    box.press_sequentially("thanks")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    expect(page.locator(".timeline-list .tl-comment").first).to_contain_text(f"@{MANAGER} thanks")
+    mentioned = db(lambda ctx: lowcode.get_all("Notification Log", filters={"for_user": MANAGER, "document_name": order}, pluck="subject"))
+    assert any("mentioned you" in subject for subject in mentioned)

@@ -399,3 +399,74 @@ document.addEventListener("desk:quick-entry", async (event) => {
     }
   });
 });
+
+/* ---- @mentions in the comment box: users are suggested as you type after "@" ------------- */
+const Mentions = (() => {
+  const box = document.querySelector("[data-comment-text]");
+  if (!box) return null;
+  const menu = Object.assign(document.createElement("div"), { id: "mention-menu", className: "link-menu", hidden: true });
+  menu.setAttribute("role", "listbox");
+  document.body.append(menu);
+  let items = [];
+  let cursor = -1;
+  const typed = () => /(?:^|\s)@([^\s@[\]]*)$/.exec(box.value.slice(0, box.selectionStart))?.[1];
+  function close() {
+    menu.hidden = true;
+    items = [];
+    box.setAttribute("aria-expanded", "false");
+  }
+  function choose(index) {
+    const item = items[index];
+    close();
+    if (!item) return;
+    const before = box.value.slice(0, box.selectionStart);
+    const start = before.lastIndexOf("@");
+    box.value = `${before.slice(0, start)}@${item.value} ${box.value.slice(box.selectionStart)}`;
+    const caret = start + item.value.length + 2;
+    box.setSelectionRange(caret, caret);
+    box.focus();
+  }
+  const search = Desk.debounce(async () => {
+    const txt = typed();
+    if (txt === undefined || document.activeElement !== box) { close(); return; }
+    try {
+      items = (await Desk.method("lowcode.client.search_link", { doctype: "User", txt }, "GET")).filter((r) => r.value.includes("@"));
+    } catch { items = []; }
+    if (!items.length) { close(); return; }
+    menu.replaceChildren(...items.map((item, i) => {
+      const option = document.createElement("div");
+      Object.assign(option, { id: `mention-option-${i}`, textContent: item.label && item.label !== item.value ? `${item.label} · ${item.value}` : item.value });
+      option.setAttribute("role", "option");
+      option.dataset.index = i;
+      return option;
+    }));
+    const rect = box.getBoundingClientRect();
+    Object.assign(menu.style, { left: `${rect.left + scrollX}px`, top: `${rect.bottom + scrollY}px`, minWidth: `${Math.min(rect.width, 320)}px` });
+    menu.hidden = false;
+    cursor = -1;
+    box.setAttribute("aria-expanded", "true");
+    box.setAttribute("aria-controls", "mention-menu");
+  }, 200);
+  box.addEventListener("input", search);
+  box.addEventListener("blur", () => setTimeout(close, 150));
+  menu.addEventListener("mousedown", (e) => {
+    const option = e.target.closest("[role=option]");
+    if (option) { e.preventDefault(); choose(Number(option.dataset.index)); }
+  });
+  box.addEventListener("keydown", (e) => {
+    if (menu.hidden) return;
+    const options = menu.querySelectorAll("[role=option]");
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      cursor = (cursor + (e.key === "ArrowDown" ? 1 : -1) + options.length) % options.length;
+      options.forEach((o, i) => o.classList.toggle("active", i === cursor));
+      box.setAttribute("aria-activedescendant", options[cursor]?.id || "");
+    } else if ((e.key === "Enter" || e.key === "Tab") && cursor >= 0) {
+      e.preventDefault();
+      choose(cursor);
+    } else if (e.key === "Escape") {
+      close();
+    }
+  });
+  return {};
+})();
