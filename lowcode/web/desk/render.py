@@ -107,7 +107,7 @@ class Desk:
         keys = ("Saved", "Save", "Cancel", "Close", "Loading…", "No results", "Create a new {doctype}", "Not saved",
                 "Someone else changed this document", "Your value", "Their value", "Field", "Reload", "Moved",
                 "Move refused", "Load more", "Required", "Deleted", "Updated", "Comment added", "Uploaded",
-                "No new notifications", "Your calendar address no longer works.")  # fmt: skip
+                "No new notifications", "Your calendar address no longer works.", "No assignment rule applies to this document.")  # fmt: skip
         data = {"csrf": self.csrf, "lang": self.lang, "user": self.user, "messages": {k: self._(k) for k in keys}, **self.extra_boot}
         return json_script(data)
 

@@ -343,6 +343,18 @@ const Form = (() => {
     markDirty();
   });
 
+  /* -- assignment by the doctype's rules (for a document saved before a rule applied) ------ */
+  root.querySelector("[data-assign-by-rule]")?.addEventListener("click", async (e) => {
+    try {
+      const todo = await Desk.method("lowcode.assignment.apply_on_demand", { doctype, name: docName });
+      if (!todo) { Desk.toast(Desk.t("No assignment rule applies to this document."), "info"); return; }
+      const item = Object.assign(document.createElement("li"), { textContent: todo.allocated_to });
+      item.dataset.user = todo.allocated_to;
+      root.querySelector("[data-assignments]").replaceChildren(item);
+      e.target.remove();
+    } catch (error) { Desk.toast(error.message, "error"); }
+  });
+
   /* -- comments -------------------------------------------------------------------------- */
   root.querySelector("[data-comment-form]")?.addEventListener("submit", async (e) => {
     e.preventDefault();
