@@ -15,8 +15,18 @@ from lowcode.perms.documents import check_doctype_permission
 
 def get_rows(doctype: str, fields: Any = None, filters: Any = None, or_filters: Any = None, order_by: str | None = None,
              group_by: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
-    """Rows of `doctype` the current user may read, as dicts."""
+    """Rows of `doctype` the current user may read, as dicts (at most `limit`, and never more than `max_report_rows`).
+
+    A grouped query gets no SQL LIMIT unless the caller asks for one: the cap is applied
+    while fetching instead. A LIMIT can turn MariaDB's plan for an aggregate over half a
+    table from one scan into an index range with a row lookup each (3x slower at 100,000).
+    """
     check_doctype_permission(doctype, "read")
-    cap = int(local.site.get("max_report_rows"))
-    query = ListQuery(doctype, fields or ["name"], filters, or_filters, order_by, group_by, 0, min(limit or cap, cap))
-    return [dict(row) for row in local.db.execute(Builder(query).select()).mappings()]
+    cap = min(limit or int(local.site.get("max_report_rows")), int(local.site.get("max_report_rows")))
+    in_sql = None if group_by and not limit else cap
+    query = ListQuery(doctype, fields or ["name"], filters, or_filters, order_by, group_by, 0, in_sql)
+    result = local.db.execute(Builder(query).select()).mappings()
+    try:
+        return [dict(row) for row in result.fetchmany(cap)]
+    finally:
+        result.close()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 import lowcode
-from lowcode.context import acting_as
+from lowcode.context import acting_as, local
 from lowcode.exceptions import PermissionError, ValidationError
+from lowcode.reports.data import get_rows
 from lowcode.reports.engine import run
 from tests.platform.engines_world import CLERK, CLERK2, make_order_set, make_world
 
@@ -108,3 +110,23 @@ def test_frappe_column_aliases_and_the_user_parameter(orders):
         answer = run("Mine").as_dict()
     assert answer["columns"][0] == {"fieldname": "order", "label": "Order", "fieldtype": "Link", "options": "Test Order", "width": 140}
     assert sorted(r["total"] for r in answer["result"]) == [10, 25]
+
+
+def test_grouped_rows_have_no_sql_limit_but_the_cap_still_holds(orders):
+    """A LIMIT changes MariaDB's plan for an aggregate over much of a table, so grouped rows are capped while fetched."""
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    engine = local.db.conn.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        grouped = get_rows("Test Order", fields=["customer", "count(name) as orders"], group_by="customer")
+        local.site.config["max_report_rows"] = 1
+        capped = get_rows("Test Order", fields=["customer", "count(name) as orders"], group_by="customer")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+        local.site.config.pop("max_report_rows")
+    assert len(grouped) > 1 and len(capped) == 1 and capped[0] in grouped
+    assert seen and not any("LIMIT" in s.upper() for s in seen if "GROUP BY" in s.upper())
