@@ -96,11 +96,12 @@ def dispatch(site: Site, name: str, queue: str, timeout: int, at_front: bool = F
     if redis is None:
         run_job(site.name, str(site.root), name)
         return
-    from rq import Queue
+    from rq import Callback, Queue
 
     Queue(rq_queue_name(site, queue), connection=redis).enqueue_call(
         "lowcode.jobs.runner.run_rq_job", args=(site.name, str(site.root), name), timeout=timeout,
         job_id=name, at_front=at_front, result_ttl=RESULT_TTL, failure_ttl=RESULT_TTL, description=name,
+        on_failure=Callback("lowcode.jobs.runner.on_rq_failure"),
     )  # fmt: skip
     log.debug("queued %s on %s", name, rq_queue_name(site, queue))
 

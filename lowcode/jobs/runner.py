@@ -62,6 +62,25 @@ def run_job(site_name: str, sites_root: str, name: str, *, reraise: bool = False
         return "finished"
 
 
+#: what a job whose worker died says
+LOST = ("The worker running this job stopped before it finished (killed, crashed or restarted); "
+        "its writes since the last commit were undone. Retry it.")  # fmt: skip
+
+
+def on_rq_failure(job: Any, connection: Any, exc_type: Any, exc_value: Any, tb: Any) -> None:
+    """RQ's failure callback. A job that raised was recorded by `run_job` already; one still
+    'started' here lost its worker (RQ's registry cleanup found its heartbeat expired)."""
+    site_name, sites_root, name = job.args
+    with site_context(Site.load(site_name, Path(sites_root))) as unit:
+        table = job_table()
+        lost = unit.db.execute(
+            table.update().where(table.c.name == name, table.c.status == "started").values(status="failed", ended_at=now(), error=LOST)
+        ).rowcount
+        unit.db.commit()
+    if lost:
+        log.warning("Background Job %s on %s lost its worker; marked failed", name, site_name)
+
+
 def _claim(name: str) -> dict[str, Any] | None:
     """queued -> started in its own commit; a job that is not queued is not run twice."""
     table = job_table()

@@ -17,6 +17,15 @@ def add_note_then_fail(title: str) -> None:
         raise RuntimeError(f"no 'go' note yet for {title}")
 
 
+def note_then_wait(title: str, seconds: float) -> None:
+    """Leave a note (committed at once), then take `seconds` (a job to kill part way)."""
+    import time
+
+    add_note(title)
+    lowcode.db.commit()
+    time.sleep(seconds)
+
+
 def noop() -> None:
     """Do nothing (throughput benchmark)."""
 
