@@ -12,7 +12,8 @@ from typing import Any
 
 from lowcode.client import get_permitted_doc
 from lowcode.context import local
-from lowcode.db.query import get_all
+from lowcode.db.query import get_all, get_list
+from lowcode.exceptions import PermissionError
 from lowcode.meta.cache import all_metas, get_meta
 from lowcode.perms.fields import readable_fields, strip_unreadable
 from lowcode.web.whitelist import whitelist
@@ -47,17 +48,34 @@ def get_timeline(doctype: str, name: str) -> list[dict[str, Any]]:
 
 
 def linked_emails(doctype: str, name: str, limit: int) -> list[dict[str, Any]]:
-    """Queued and sent emails about a document, or shown on its timeline, such as a customer's
-    quotations sent to it (the caller checked the user may read it)."""
+    """Queued and sent emails about a document, and those shown on its timeline (a customer's
+    quotations sent to it) whose own document the user may read; the caller checked the user
+    may read this one."""
     if "Email Queue" not in all_metas(local.site):
         return []
-    found: dict[str, dict[str, Any]] = {}
-    for filters in ({"reference_doctype": doctype, "reference_name": name}, {"timeline_doctype": doctype, "timeline_name": name}):
-        for row in get_all("Email Queue", fields=["name", "owner", "creation", "subject", "recipients", "status", "sent_at",
-                                                  "reference_doctype", "reference_name"],
-                           filters=filters, order_by="creation desc", limit=limit):  # fmt: skip
-            found.setdefault(row["name"], row)
+    fields = ["name", "owner", "creation", "subject", "recipients", "status", "sent_at", "reference_doctype", "reference_name"]
+    about = get_all("Email Queue", fields=fields, filters={"reference_doctype": doctype, "reference_name": name},
+                    order_by="creation desc", limit=limit)  # fmt: skip
+    shown = get_all("Email Queue", fields=fields, filters={"timeline_doctype": doctype, "timeline_name": name},
+                    order_by="creation desc", limit=limit)  # fmt: skip
+    found = {row["name"]: row for row in [*about, *_readable_references(shown)]}
     return sorted(found.values(), key=lambda row: row["creation"], reverse=True)[:limit]
+
+
+def _readable_references(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows whose reference document the user may read (through the permission-checked query builder)."""
+    by_doctype: dict[str, set[str]] = {}
+    for row in rows:
+        if row["reference_doctype"] and row["reference_name"]:
+            by_doctype.setdefault(row["reference_doctype"], set()).add(row["reference_name"])
+    readable: set[tuple[str, str]] = set()
+    for ref_doctype, names in by_doctype.items():
+        try:
+            found = get_list(ref_doctype, filters=[["name", "in", sorted(names)]], pluck="name", limit=len(names))
+        except PermissionError:
+            continue
+        readable.update((ref_doctype, str(n)) for n in found)
+    return [row for row in rows if (row["reference_doctype"], row["reference_name"]) in readable]
 
 
 def visible_changes(doctype: str, data: dict[str, Any]) -> dict[str, Any] | None:

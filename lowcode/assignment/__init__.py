@@ -25,7 +25,7 @@ __all__ = ["apply", "apply_on_demand", "assign", "cancel_assignments", "close_as
 def pick(doc: Document, method: str | None = None) -> None:
     """before_insert: choose the rule and user for a new document and fill the rule's field
     (a value the caller gave is kept)."""
-    if doc.meta.istable or not has_rules(doc.doctype):
+    if doc.meta.istable or not has_rules(doc.doctype) or meets_close_condition(doc):
         return
     chosen = choose(doc)
     if chosen is None:
@@ -60,7 +60,7 @@ def cancel_assignments(doc: Document, method: str | None = None) -> None:
 
 @whitelist(methods=("POST",))
 def apply_on_demand(doctype: str, name: str) -> dict[str, Any] | None:
-    """Assign an existing document by its rules, unless it is assigned already.
+    """Assign an existing document by its rules, unless it is assigned already or done (a close condition holds).
 
     Answers the (new or existing) open ToDo as {name, allocated_to}, or None when no rule
     applies. Needs the right to change the document."""
@@ -69,6 +69,8 @@ def apply_on_demand(doctype: str, name: str) -> dict[str, Any] | None:
     current = open_assignments(doctype, name)
     if current:
         return current[0]
+    if meets_close_condition(doc):
+        return None
     chosen = choose(doc)
     if chosen is None:
         return None

@@ -45,7 +45,8 @@ def send(recipients: str | Sequence[str], subject: str, message: str, *, referen
     from lowcode.model.document import new_doc
 
     addresses = parse_recipients(recipients)
-    if not str(subject or "").strip():
+    subject = " ".join(str(subject or "").split())  # one line: a header cannot hold line breaks
+    if not subject:
         raise ValidationError("Email Queue: an email needs a subject.", doctype=DOCTYPE, fieldname="subject")
     if bool(reference_doctype) != bool(reference_name):
         raise ValidationError(

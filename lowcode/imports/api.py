@@ -15,6 +15,7 @@ from lowcode.exceptions import ValidationError
 from lowcode.imports.engine import Importer, check_can_start
 from lowcode.imports.template import template_csv, template_xlsx
 from lowcode.perms.documents import check_doctype_permission
+from lowcode.utils.dates import now
 from lowcode.web.whitelist import whitelist
 
 CSV_TYPE = "text/csv"
@@ -59,8 +60,11 @@ def enqueue_import(data_import: str) -> str:
 
 @whitelist(methods=("POST",))
 def start_import(data_import: str) -> dict[str, Any]:
-    """Start (or resume) the import; answers its progress. A running one is refused unless it stalled."""
-    check_can_start(get_permitted_doc("Data Import", data_import, "write"))
+    """Start (or resume) the import as a job; answers its progress (Queued). A queued or running one is refused
+    unless it stalled, so a second click cannot run it twice."""
+    record = get_permitted_doc("Data Import", data_import, "write")
+    check_can_start(record)
+    record.db_set({"status": "Queued", "last_progress": now()}, update_modified=False)
     enqueue_import(data_import)
     return get_progress(data_import)
 

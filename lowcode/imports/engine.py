@@ -203,7 +203,7 @@ class Importer:
         """Write the batch's log and progress, and commit them with its documents."""
         stored = get_doc("Data Import", str(self.record.name), for_update=True).rows_done or 0
         if int(stored) != done:
-            raise ValidationError(
+            raise AnotherRunError(
                 f"Data Import '{self.record.name}' was advanced by another run (to row {stored}, this one expected {done}); "
                 "this run stops so that no row is imported twice.",
                 doctype="Data Import", name=str(self.record.name),
@@ -248,20 +248,28 @@ def write_log(data_import: str, entries: list[dict[str, Any]]) -> None:
     local.db.execute(table.insert(), rows)
 
 
+class AnotherRunError(ValidationError):
+    """Two runs of one import: the one that finds the record advanced by the other stops, leaving its status alone."""
+
+
+#: statuses of an import a process has (or a queued job will): it may not be started again unless stalled
+ACTIVE = ("Queued", "Running")
+
+
 def stalled(record: Document) -> bool:
-    """Whether a Running import has made no progress for STALL_AFTER (its process most likely died)."""
+    """Whether a queued or running import has made no progress for STALL_AFTER (its process most likely died)."""
     last = record.get("last_progress")
-    return record.status == "Running" and (last is None or last < now() - STALL_AFTER)
+    return record.status in ACTIVE and (last is None or last < now() - STALL_AFTER)
 
 
 def check_can_start(record: Document) -> None:
     """Refuse to start an import that is running (a stalled one may be resumed) or done."""
     if record.status == "Success":
         raise ValidationError(f"Data Import '{record.name}' is complete: every row was imported.", doctype="Data Import", name=record.name)
-    if record.status == "Running" and not stalled(record):
+    if record.status in ACTIVE and not stalled(record):
         minutes = int(STALL_AFTER.total_seconds() // 60)
         raise ValidationError(
-            f"Data Import '{record.name}' is running (row {record.rows_done or 0} of {record.total_rows or '?'}). "
+            f"Data Import '{record.name}' is {record.status.lower()} (row {record.rows_done or 0} of {record.total_rows or '?'}). "
             f"If it makes no progress for {minutes} minutes, its process has stopped and you can resume it.",
             doctype="Data Import", name=record.name,
         )  # fmt: skip
@@ -272,6 +280,9 @@ def run_import(data_import: str, progress: Progress | None = None) -> None:
     record = get_doc("Data Import", data_import)
     try:
         Importer(record).run(progress)
+    except AnotherRunError:
+        local.db.rollback()  # this run's batch is undone; the record belongs to the run that advanced it
+        raise
     except Exception as exc:
         local.db.rollback()
         message = exc.message if isinstance(exc, LowcodeError) else f"{type(exc).__name__}: {exc}"

@@ -15,9 +15,13 @@ from lowcode.meta.cache import all_metas, derived
 if TYPE_CHECKING:
     from lowcode.model.document import Document
 
-#: records about a document that never keep it from being deleted: its history, shares, files, assignments
-#: and notifications (deleted with it, see deletion.OWN_RECORD_FIELDS) and the log of emails about it (kept)
-OWN_RECORDS = {"Version", "Comment", "Deleted Document", "DocShare", "File", "ToDo", "Notification Log", "Email Queue"}
+#: records that belong to the document itself (its history), removed with it
+OWN_RECORDS = {"Version", "Comment", "Deleted Document", "DocShare", "File"}
+#: links that say what a record is about and never keep that document from being deleted: its
+#: assignments and notifications (deleted with it, see deletion.OWN_RECORD_FIELDS) and the emails
+#: about it (kept as the log). Their other links (a ToDo's user, its rule) still count.
+ABOUT_LINKS = {("ToDo", "reference_name"), ("Notification Log", "document_name"), ("Email Queue", "reference_name"),
+               ("Email Queue", "timeline_name")}  # fmt: skip
 MAX_SHOWN = 5
 
 
@@ -57,7 +61,7 @@ def linked_documents(doc: Document, *, submitted_only: bool = False, limit: int 
     refs = link_map().get(doc.doctype, []) + link_map()["*"]
     found: list[tuple[str, str]] = []
     for ref in refs:
-        if ref.doctype in OWN_RECORDS or ref.fieldname == "amended_from":
+        if ref.doctype in OWN_RECORDS or (ref.doctype, ref.fieldname) in ABOUT_LINKS or ref.fieldname == "amended_from":
             continue
         table = get_table(ref.doctype)
         column = table.c[ref.fieldname]

@@ -13,7 +13,7 @@ import lowcode
 from lowcode.assignment import apply_on_demand
 from lowcode.assignment.rules import DAYS, is_active
 from lowcode.context import local, site_context
-from lowcode.exceptions import ValidationError
+from lowcode.exceptions import LinkExistsError, ValidationError
 from lowcode.sites import Site
 from lowcode.utils.dates import now
 from tests.conftest import BACKENDS
@@ -102,6 +102,19 @@ def test_done_cancelled_and_deleted_documents_close_their_todos_so_load_balancin
     assert lowcode.get_all("Notification Log", filters={"document_name": third.name}) == []
     assert open_todos() == {}
     assert lowcode.get_all("ToDo", filters={"reference_name": order().name}, pluck="allocated_to") == [USERS[0]]
+
+
+def test_a_done_document_is_not_assigned_and_a_todo_still_holds_its_user(world):
+    rule("Orders", users=[USERS[0]], close_condition='status == "Closed"')
+    done = order(status="Closed")
+    assert open_todos() == {} and apply_on_demand("Test Order", done.name) is None
+    live = order()
+    assert open_todos() == {USERS[0]: 1}
+    with pytest.raises(LinkExistsError, match="ToDo"):  # the ToDo's user link still counts; only its reference does not
+        lowcode.delete_doc("User", USERS[0])
+    with pytest.raises(LinkExistsError, match="ToDo"):
+        lowcode.delete_doc("Assignment Rule", "Orders")
+    assert lowcode.exists("Test Order", live.name)
 
 
 def test_a_close_condition_that_does_not_parse_is_refused(world):

@@ -121,3 +121,15 @@ def test_the_calendar_view_offers_the_private_address(crm: World, crm_site) -> N
         assert http.get(url.split("127.0.0.1:8000", 1)[1]).status_code == 200
         http.post("/api/method/lowcode.calendar.feed.revoke_feed", headers=headers)
         assert http.get(url.split("127.0.0.1:8000", 1)[1]).status_code == 404
+
+
+def test_a_participant_taken_off_the_activity_no_longer_sees_it(crm: World) -> None:
+    demo = meeting(crm)
+    with as_user("bruno"):
+        assert demo.name in lowcode.get_list("Activity", pluck="name")
+    with as_user("ana"):
+        doc = lowcode.get_doc("Activity", demo.name)
+        doc.participants = [row for row in doc.participants if row.participant != email("bruno")]
+        doc.save()
+    with as_user("bruno"):
+        assert demo.name not in lowcode.get_list("Activity", pluck="name")

@@ -129,7 +129,7 @@ def test_an_import_job_survives_its_rq_worker_being_killed(make_site: SiteFactor
     bad = write_leads_csv(path, total)
     with site_context(site) as local:
         name = create_import(path, "Lead")
-        assert start_import(name)["status"] == "Pending"
+        assert start_import(name)["status"] == "Queued"
         local.db.commit()
     worker = start_cli(site, "worker")
     done, deadline = 0, time.monotonic() + 300

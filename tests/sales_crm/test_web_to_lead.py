@@ -70,7 +70,7 @@ def test_a_form_embedded_on_the_company_site_is_accepted_from_there_only(http: T
     assert http.post("/contact-us", data=VISITOR, headers=embedded).status_code == 403
     with site_context(crm_site) as local:
         form = lowcode.get_doc("Web Form", lowcode.get_all("Web Form", filters={"route": "contact-us"}, pluck="name")[0])
-        form.allowed_origins = "https://WWW.empresa.example/\n"
+        form.allowed_origins = "https://WWW.empresa.example:443/\n"
         form.save()
         assert form.allowed_origins == "https://www.empresa.example"
         local.db.commit()
@@ -87,7 +87,11 @@ def test_web_form_settings_are_checked(crm_site: Site) -> None:
         with pytest.raises(ValidationError, match=r"is not a site address like https://www\.example\.com"):
             form.save()
         form = lowcode.get_doc("Web Form", form.name)
-        form.append("web_form_fields", {"fieldname": "city", "hidden": 1})
+        form.append("web_form_fields", {"fieldname": "notes", "hidden": 1, "default": "x"})
+        with pytest.raises(ValidationError, match="notes is in Fields more than once"):
+            form.save()
+        form = lowcode.get_doc("Web Form", form.name)
+        form.append("web_form_fields", {"fieldname": "website", "hidden": 1})
         with pytest.raises(ValidationError, match="is hidden, so it needs the Default"):
             form.save()
 

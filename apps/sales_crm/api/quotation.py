@@ -79,5 +79,6 @@ def send_by_email(name: str, recipients: Any = None, subject: str | None = None,
     Empty recipients, subject or message take their defaults (see sales_crm.selling.sending)."""
     doc = get_doc("Quotation", name)
     check_doc_permission(doc, "write")
+    check_doc_permission(doc, "email")
     email = send_quotation(doc, recipients, subject, message, print_format, lang)
     return {**doc.as_dict(convert=True), "email_queue": email}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lowcode import client
-from lowcode.assignment.rules import has_rules
+from lowcode.assignment.rules import has_rules, meets_close_condition
 from lowcode.assignment.todo import open_assignments
 from lowcode.context import Local
 from lowcode.db.query import get_all
@@ -90,7 +90,8 @@ def view(call: Call, ctx: Local, desk: Desk) -> Reply:
     doc = client.get_permitted_doc(meta.name, meta.name if meta.issingle else name, "read")
     context = form_context(doc, desk)
     assignments = [] if meta.issingle else open_assignments(doc.doctype, doc.name)
-    by_rule = not assignments and not meta.issingle and has_rules(meta.name) and has_permission(meta.name, "write", doc)
+    by_rule = (not assignments and not meta.issingle and has_rules(meta.name) and has_permission(meta.name, "write", doc)
+               and not meets_close_condition(doc))  # fmt: skip
     context.update(timeline=timeline(doc, desk) if not meta.issingle else [], attachments=_attachments(doc),
                    assignments=assignments, assign_by_rule=by_rule)  # fmt: skip
     return render("desk/form.html", desk, **context)

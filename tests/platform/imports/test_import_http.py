@@ -7,11 +7,13 @@ import datetime as dt
 import io
 import json
 
+import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 import lowcode
 from lowcode.context import site_context
+from lowcode.exceptions import ValidationError
 from lowcode.sites import Site
 from lowcode.web.app import create_app
 from tests.conftest import SiteFactory
@@ -46,7 +48,7 @@ def test_upload_preview_map_start_and_error_report(make_site: SiteFactory) -> No
         with site_context(site):
             assert lowcode.get_all("Test Order") == []
         progress = http.post("/api/method/lowcode.imports.api.start_import", json={"data_import": name}).json()["message"]
-        assert progress["status"] == "Pending"  # queued: without Redis the job runs once the request commits
+        assert progress["status"] == "Queued"  # without Redis the job runs once the request commits
         done = http.get("/api/method/lowcode.imports.api.get_progress", params={"data_import": name}).json()["message"]
         assert (done["status"], done["imported"], done["failed_rows"], done["rows_done"], done["total_rows"]) == (
             "Partial Success",
@@ -109,3 +111,18 @@ def test_an_import_whose_process_died_can_be_resumed_once_it_stalls(make_site: S
         assert (done["status"], done["imported"], done["rows_done"]) == ("Success", 2, 2)
         again = http.post("/api/method/lowcode.imports.api.start_import", json=start)
         assert again.status_code == 417 and "is complete" in again.json()["message"]
+
+
+def test_a_second_start_while_the_job_waits_in_the_queue_is_refused(make_site: SiteFactory) -> None:
+    from lowcode.imports.api import start_import
+    from lowcode.imports.files import create_import
+    from lowcode.utils.dates import now
+
+    site = make_site("sqlite")
+    with site_context(site):
+        path = site.path / "orders.csv"
+        path.write_text("Customer,Item Name (Items)\nAcme,Chair\n", encoding="utf-8")
+        name = create_import(path, "Test Order")
+        lowcode.get_doc("Data Import", name).db_set({"status": "Queued", "last_progress": now()})  # a click, its job not run yet
+        with pytest.raises(ValidationError, match="is queued"):
+            start_import(name)

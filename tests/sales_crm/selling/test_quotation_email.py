@@ -12,12 +12,12 @@ from pypdf import PdfReader
 from sales_crm.api.quotation import declare_lost, send_by_email
 
 import lowcode
-from lowcode.context import site_context
+from lowcode.context import acting_as, site_context
 from lowcode.docinfo import linked_emails
 from lowcode.exceptions import ValidationError
 from lowcode.sites import Site
 from tests.platform.smtp_inbox import add_email_account, smtp_inbox  # noqa: F401 - the fixture
-from tests.sales_crm.selling.world import ACME, build_world, quotation
+from tests.sales_crm.selling.world import ACME, ANA, LUIS, build_world, quotation
 
 LINE = [{"item_code": "LAPTOP", "qty": 2}]
 
@@ -61,7 +61,7 @@ def test_recipients_subject_and_message_given_by_the_user(selling, smtp_inbox): 
     with site_context(selling) as local:
         add_email_account(smtp_inbox.port)
         doc = quotation(LINE)
-        send_by_email(doc.name, recipients="compras@acme.example, Jefa <jefa@acme.example>", subject="Nuestra oferta",
+        send_by_email(doc.name, recipients="compras@acme.example, Jefa <jefa@acme.example>", subject="Nuestra\r\noferta",
                       message="<p>Hola, aquí va.</p>", lang="en")  # fmt: skip
         local.db.commit()
     [mail] = smtp_inbox.wait_for(1)
@@ -84,3 +84,17 @@ def test_bad_requests_change_nothing(selling):
             send_by_email(lost.name, recipients="compras@acme.example")
         assert {lowcode.get_value("Quotation", q.name, "status") for q in (doc, for_lead)} == {"Draft"}
         assert lowcode.get_all("Email Queue", filters={"reference_doctype": "Quotation"}) == []
+
+
+def test_the_customers_timeline_shows_only_the_emails_of_quotations_the_user_may_read(selling, smtp_inbox):  # noqa: F811
+    with site_context(selling) as local:
+        add_email_account(smtp_inbox.port)
+        with acting_as(ANA):
+            anas = quotation(LINE)
+            send_by_email(anas.name)
+        with acting_as(LUIS):
+            luis = quotation(LINE)
+            send_by_email(luis.name)
+            assert {e["reference_name"] for e in linked_emails("Customer", ACME, 10)} == {luis.name}
+        assert {e["reference_name"] for e in linked_emails("Customer", ACME, 10)} == {anas.name, luis.name}
+        local.db.rollback()

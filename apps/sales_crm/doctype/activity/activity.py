@@ -98,13 +98,18 @@ class Activity(Document):
             schedule_next(self)
 
     def _share_with_participants(self) -> None:
-        """Users invited as participants may read the activity (a read share): it shows in their lists and calendar feed."""
-        users = {str(row.participant) for row in self.participants if row.participant_type == "User" and row.participant}
+        """Users invited as participants may read the activity (a read share): it shows in their lists and calendar feed.
+        A user taken off the participants loses a read-only share (one that gives more was given by hand)."""
+        users = _participant_users(self)
+        before = self.get_doc_before_save()
         for user in sorted(users - {self.owner, self.assigned_to}):
             if not lowcode.get_all("DocShare", filters={"share_doctype": "Activity", "share_name": self.name, "user": user}):
-                lowcode.new_doc("DocShare", share_doctype="Activity", share_name=self.name, user=user, read=1).insert(
-                    ignore_permissions=True
-                )
+                share = lowcode.new_doc("DocShare", share_doctype="Activity", share_name=self.name, user=user, read=1)
+                share.insert(ignore_permissions=True)
+        for user in sorted((_participant_users(before) if before is not None else set()) - users):
+            read_only = {"share_doctype": "Activity", "share_name": self.name, "user": user, "write": 0, "share": 0, "submit": 0}
+            for name in lowcode.get_all("DocShare", filters=read_only, pluck="name"):
+                lowcode.delete_doc("DocShare", name, ignore_permissions=True)
 
     def on_trash(self) -> None:
         refresh_next_activity(self.reference_doctype, self.reference_name, leaving=self.name)
@@ -134,3 +139,7 @@ class Activity(Document):
 
     def _error(self, message: str, fieldname: str) -> ValidationError:
         return ValidationError(f"Activity '{self.name or 'new'}': {message}", doctype="Activity", name=self.name, fieldname=fieldname)
+
+
+def _participant_users(activity: Document) -> set[str]:
+    return {str(row.participant) for row in activity.participants if row.participant_type == "User" and row.participant}

@@ -28,6 +28,11 @@ class WebForm(Document):
         if meta.istable or meta.issingle:
             raise ValidationError(f"Web Form '{self.title}': {self.doc_type} cannot be created from a web form.",
                                   doctype="Web Form", name=self.name, fieldname="doc_type")  # fmt: skip
+        names = [row.fieldname for row in self.web_form_fields]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValidationError(f"Web Form '{self.title}': {', '.join(twice)} is in Fields more than once.",
+                                  doctype="Web Form", name=self.name, fieldname="web_form_fields")  # fmt: skip
         for row in self.web_form_fields:
             df = meta.get_field(row.fieldname)
             if df is None or not df.has_column or df.fieldtype in NOT_ON_FORMS or df.permlevel:
@@ -54,7 +59,8 @@ class WebForm(Document):
                     f"Web Form '{self.title}': '{line[:80]}' in Allowed Origins is not a site address like https://www.example.com.",
                     doctype="Web Form", name=self.name, fieldname="allowed_origins",
                 )  # fmt: skip
-            out.append(f"{parts.scheme}://{parts.netloc.lower()}")
+            netloc = parts.netloc.lower().removesuffix({"https": ":443", "http": ":80"}[parts.scheme])  # as browsers send it
+            out.append(f"{parts.scheme}://{netloc}")
         return list(dict.fromkeys(out))
 
     def _check_dedupe_fields(self) -> None:
