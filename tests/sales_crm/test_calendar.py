@@ -71,12 +71,16 @@ def test_invitations_and_cancellations_are_emailed(crm: World, smtp_inbox: Inbox
     assert len(smtp_inbox.messages) == 2
 
 
-def test_the_private_feed_shows_the_users_activities_and_can_be_revoked(crm: World, crm_site) -> None:
-    mine = meeting(crm).name
+def brunos_call() -> None:
     with as_user("bruno"):
         lowcode.new_doc(
             "Activity", activity_type="Call", subject="Llamada de Bruno", due_date=TOMORROW, assigned_to=email("bruno")
         ).insert()
+
+
+def test_the_private_feed_shows_the_users_activities_and_can_be_revoked(crm: World, crm_site) -> None:
+    mine = meeting(crm).name
+    brunos_call()
     token = create_token(email("ana"))
     lowcode.db.commit()
     with TestClient(create_app(crm_site.name)) as http:
@@ -97,10 +101,7 @@ def test_the_feed_also_holds_the_events_the_user_takes_part_in(crm: World, crm_s
         assert demo in lowcode.get_list("Activity", pluck="name")
     with as_user("carla"):
         assert demo not in lowcode.get_list("Activity", pluck="name")
-    with as_user("bruno"):
-        lowcode.new_doc(
-            "Activity", activity_type="Call", subject="Llamada de Bruno", due_date=TOMORROW, assigned_to=email("bruno")
-        ).insert()
+    brunos_call()
     token = create_token(email("bruno"))
     lowcode.db.commit()
     with TestClient(create_app(crm_site.name)) as http:
