@@ -149,8 +149,9 @@ def series_prefix(series: str, doc: Document | None = None) -> tuple[str, int]:
     """'CRM-OPP-.YYYY.-.#####' -> ('CRM-OPP-2026-', 5): the counter's key and the number's width."""
     prefix_parts: list[str] = []
     digits = 0
-    today = now() if any(part in DATE_PARTS for part in series.split(".")) else None
-    for part in series.split("."):
+    parts = series.split(".")
+    today = now() if any(part in DATE_PARTS for part in parts) else None
+    for part in parts:
         if not part:
             continue
         if set(part) == {"#"}:

@@ -22,7 +22,8 @@ def get_rows(doctype: str, fields: Any = None, filters: Any = None, or_filters: 
     table from one scan into an index range with a row lookup each (3x slower at 100,000).
     """
     check_doctype_permission(doctype, "read")
-    cap = min(limit or int(local.site.get("max_report_rows")), int(local.site.get("max_report_rows")))
+    most = int(local.site.get("max_report_rows"))
+    cap = min(limit or most, most)
     in_sql = None if group_by and not limit else cap
     query = ListQuery(doctype, fields or ["name"], filters, or_filters, order_by, group_by, 0, in_sql)
     result = local.db.execute(Builder(query).select()).mappings()

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 import lowcode
 from lowcode.context import local
 from lowcode.db.deferred import DeferredWriteError
+from lowcode.db.inserts import execute_many
 from lowcode.db.tables import get_table
 from lowcode.exceptions import LinkValidationError
 from lowcode.imports import speedups
@@ -116,8 +117,6 @@ def test_a_failed_document_forgets_only_the_link_targets_read_during_it(acme) ->
 
 def test_inserts_sqlalchemy_adds_to_stay_with_it(sctx) -> None:
     """A column with a Python-side default the rows leave out: execute_many lets SQLAlchemy fill it."""
-    from lowcode.db.inserts import execute_many
-
     table = sa.Table("tmp_with_default", sa.MetaData(), sa.Column("name", sa.String(20), primary_key=True),
                      sa.Column("kind", sa.String(20), default=lambda: "filled"), prefixes=["TEMPORARY"])  # fmt: skip
     conn = local.db.conn

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import random
 from collections import Counter
 from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
 from sales_crm.demo import generate
+from sales_crm.demo.people import People
 
 import lowcode
 from lowcode.cli import app_commands, cli  # noqa: F401 - app_commands registers `execute`
@@ -146,9 +148,5 @@ def test_dates_are_around_today(demo_site):
 
 def test_names_that_differ_only_in_accents_or_case_are_taken_once():
     """MariaDB's collation makes 'Núria Mora' and 'NURIA MORA' one primary key: the generator gives them apart."""
-    import random
-
-    from sales_crm.demo.people import People
-
     people = People(random.Random(1))
     assert [people.unique(n) for n in ("Núria Mora", "Nuria Mora", "NURIA MORA")] == ["Núria Mora", "Nuria Mora 2", "NURIA MORA 3"]

@@ -41,7 +41,19 @@ const Desk = (() => {
 
   const debounce = (fn, ms) => { let timer; return (...a) => { clearTimeout(timer); timer = setTimeout(() => fn(...a), ms); }; };
 
-  return { boot, t, slug, enc, request, method, toast, debounce };
+  /* A suggestion list under an input (link fields, @mentions): placing it, and moving its highlighted option. */
+  function placeBelow(list, input, minWidth) {
+    const box = input.getBoundingClientRect();
+    Object.assign(list.style, { left: `${box.left + scrollX}px`, top: `${box.bottom + scrollY}px`, minWidth: `${minWidth ?? box.width}px` });
+  }
+  function moveCursor(options, cursor, down, input) {
+    const next = (cursor + (down ? 1 : -1) + options.length) % options.length;
+    options.forEach((o, i) => o.classList.toggle("active", i === next));
+    input.setAttribute("aria-activedescendant", options[next]?.id || "");
+    return next;
+  }
+
+  return { boot, t, slug, enc, request, method, toast, debounce, placeBelow, moveCursor };
 })();
 
 /* ---- menus, dialogs, language switch ------------------------------------------------- */
@@ -125,8 +137,7 @@ const LinkField = (() => {
       return option;
     }));
     if (!results.length) { const none = document.createElement("p"); none.className = "muted"; none.textContent = Desk.t("No results"); el.prepend(none); }
-    const box = input.getBoundingClientRect();
-    Object.assign(el.style, { left: `${box.left + scrollX}px`, top: `${box.bottom + scrollY}px`, minWidth: `${box.width}px` });
+    Desk.placeBelow(el, input);
     el.hidden = false;
     cursor = -1;
     active = input;
@@ -154,9 +165,7 @@ const LinkField = (() => {
     const options = menu().querySelectorAll("[role=option]");
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
-      cursor = (cursor + (e.key === "ArrowDown" ? 1 : -1) + options.length) % options.length;
-      options.forEach((o, i) => o.classList.toggle("active", i === cursor));
-      active.setAttribute("aria-activedescendant", options[cursor]?.id || "");
+      cursor = Desk.moveCursor(options, cursor, e.key === "ArrowDown", active);
     } else if (e.key === "Enter" && cursor >= 0) {
       e.preventDefault();
       e.stopPropagation();

@@ -452,8 +452,7 @@ const Mentions = (() => {
       option.dataset.index = i;
       return option;
     }));
-    const rect = box.getBoundingClientRect();
-    Object.assign(menu.style, { left: `${rect.left + scrollX}px`, top: `${rect.bottom + scrollY}px`, minWidth: `${Math.min(rect.width, 320)}px` });
+    Desk.placeBelow(menu, box, Math.min(box.getBoundingClientRect().width, 320));
     menu.hidden = false;
     cursor = -1;
     box.setAttribute("aria-expanded", "true");
@@ -470,9 +469,7 @@ const Mentions = (() => {
     const options = menu.querySelectorAll("[role=option]");
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
-      cursor = (cursor + (e.key === "ArrowDown" ? 1 : -1) + options.length) % options.length;
-      options.forEach((o, i) => o.classList.toggle("active", i === cursor));
-      box.setAttribute("aria-activedescendant", options[cursor]?.id || "");
+      cursor = Desk.moveCursor(options, cursor, e.key === "ArrowDown", box);
     } else if ((e.key === "Enter" || e.key === "Tab") && cursor >= 0) {
       e.preventDefault();
       choose(cursor);

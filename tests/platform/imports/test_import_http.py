@@ -14,7 +14,10 @@ from starlette.testclient import TestClient
 import lowcode
 from lowcode.context import site_context
 from lowcode.exceptions import ValidationError
+from lowcode.imports.api import start_import
+from lowcode.imports.files import create_import
 from lowcode.sites import Site
+from lowcode.utils.dates import now
 from lowcode.web.app import create_app
 from tests.conftest import SiteFactory
 
@@ -84,9 +87,6 @@ def test_a_user_without_the_import_right_is_refused(make_site: SiteFactory) -> N
 def test_an_import_whose_process_died_can_be_resumed_once_it_stalls(make_site: SiteFactory) -> None:
     """The worker was killed: the record still says Running. While it may still be alive, starting again is refused;
     after two minutes without a committed batch the page says so and offers Resume, which finishes it."""
-    from lowcode.imports.files import create_import
-    from lowcode.utils.dates import now
-
     site = make_site("sqlite")
     with site_context(site) as local:
         lowcode.new_doc("Test Customer", customer_name="Acme").insert()
@@ -114,10 +114,6 @@ def test_an_import_whose_process_died_can_be_resumed_once_it_stalls(make_site: S
 
 
 def test_a_second_start_while_the_job_waits_in_the_queue_is_refused(make_site: SiteFactory) -> None:
-    from lowcode.imports.api import start_import
-    from lowcode.imports.files import create_import
-    from lowcode.utils.dates import now
-
     site = make_site("sqlite")
     with site_context(site):
         path = site.path / "orders.csv"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import lowcode
 
 
@@ -19,8 +21,6 @@ def add_note_then_fail(title: str) -> None:
 
 def note_then_wait(title: str, seconds: float) -> None:
     """Leave a note (committed at once), then take `seconds` (a job to kill part way)."""
-    import time
-
     add_note(title)
     lowcode.db.commit()
     time.sleep(seconds)

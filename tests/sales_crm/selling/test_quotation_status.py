@@ -8,6 +8,7 @@ from sales_crm.selling.quotation_status import expire_quotations
 
 import lowcode
 from lowcode.exceptions import ValidationError
+from lowcode.notifications.scheduled import run_date_notifications
 from tests.sales_crm.selling.world import accept, cancel, days, quotation
 
 LINE = [{"item_code": "LAPTOP", "qty": 1}]
@@ -121,8 +122,6 @@ def test_a_cancelled_quotation_cannot_be_declared_lost(world):
 
 
 def test_quotations_still_open_three_days_before_valid_till_are_announced(world):
-    from lowcode.notifications.scheduled import run_date_notifications
-
     draft, sent, accepted = (quotation(LINE, valid_till=days(3)) for _ in range(3))
     mark_sent(sent.name)
     accept(lowcode.get_doc("Quotation", accepted.name))

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 import lowcode
+from lowcode import share
 from lowcode.context import local
 from lowcode.db.tables import get_table
 from lowcode.exceptions import DoesNotExistError, ValidationError
@@ -104,8 +105,7 @@ class Activity(Document):
         before = self.get_doc_before_save()
         for user in sorted(users - {self.owner, self.assigned_to}):
             if not lowcode.get_all("DocShare", filters={"share_doctype": "Activity", "share_name": self.name, "user": user}):
-                share = lowcode.new_doc("DocShare", share_doctype="Activity", share_name=self.name, user=user, read=1)
-                share.insert(ignore_permissions=True)
+                share.add("Activity", self.name, user)  # a share given before (maybe with more rights) is left as it is
         for user in sorted((_participant_users(before) if before is not None else set()) - users):
             read_only = {"share_doctype": "Activity", "share_name": self.name, "user": user, "write": 0, "share": 0, "submit": 0}
             for name in lowcode.get_all("DocShare", filters=read_only, pluck="name"):
